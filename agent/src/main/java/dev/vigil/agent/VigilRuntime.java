@@ -1,0 +1,204 @@
+package dev.vigil.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.endpoints.GoroutineEndpoint;
+import dev.vigil.agent.endpoints.HeapDumpEndpoint;
+import dev.vigil.agent.endpoints.IndexPage;
+import dev.vigil.agent.endpoints.MetricsEndpoint;
+import dev.vigil.agent.endpoints.ProfileEndpoints;
+import dev.vigil.agent.endpoints.VarsEndpoint;
+import dev.vigil.agent.metrics.VigilMetrics;
+import dev.vigil.agent.probe.BufferPoolProbe;
+import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.MemoryProbe;
+import dev.vigil.agent.probe.ProbeScheduler;
+import dev.vigil.agent.probe.ProcessProbe;
+import dev.vigil.agent.probe.ThreadProbe;
+import dev.vigil.agent.server.DebugServer;
+import dev.vigil.agent.server.HttpProblem;
+import dev.vigil.agent.vars.PublishedVars;
+import dev.vigil.agent.vars.VarsDocument;
+import dev.vigil.core.config.ConfigKeys;
+import dev.vigil.core.config.ConfigProblem;
+import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.series.SeriesStore;
+import dev.vigil.pprof.jfr.JfrProfiler;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One running Vigil inside a JVM: the series store, probes, GC listener, profiler, metrics and debug server, wired
+ * from a {@link VigilConfig}. Starting never throws: each part that fails is reported in one line and the rest runs.
+ */
+final class VigilRuntime implements AutoCloseable {
+    /** Threads that serve quick endpoints beside the long-running profiles. */
+    private static final int QUICK_REQUEST_THREADS = 3;
+
+    private final VigilConfig config;
+    private final long startedMillis = System.currentTimeMillis();
+    private final SeriesStore store;
+    private final GcNotifications gc;
+    private final ProbeScheduler scheduler;
+    private final JfrProfiler profiler;
+    private DebugServer server;
+    private String url;
+
+    private VigilRuntime(VigilConfig config, PublishedVars published) {
+        this.config = config;
+        Duration interval = config.get(ConfigKeys.SAMPLING_INTERVAL);
+        this.store = SeriesStore.forRetention(config.get(ConfigKeys.SAMPLING_RETENTION), interval);
+        this.gc = new GcNotifications(store, System::currentTimeMillis);
+        try {
+            gc.start();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("GC notifications unavailable (" + e + "); after-GC usage will be missing");
+        }
+        this.scheduler = new ProbeScheduler(
+                List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(), new ProcessProbe()),
+                store, System::currentTimeMillis);
+        scheduler.start(interval);
+        this.profiler = new JfrProfiler(JfrProfiler.Options.defaults()
+                .withMaxDuration(config.get(ConfigKeys.PROFILE_MAX_DURATION)));
+        if (config.get(ConfigKeys.HEAP_SAMPLING)) {
+            if (profiler.isAvailable()) {
+                profiler.startHeapSampling();
+            } else {
+                AgentLog.warn("profile.heap-sampling is on but JFR is unavailable: " + profiler.unavailableReason());
+            }
+        }
+        if (config.get(ConfigKeys.SERVER_ENABLED)) {
+            startServer(published);
+        }
+    }
+
+    static VigilRuntime start(VigilConfig config, PublishedVars published) {
+        for (ConfigProblem problem : config.problems()) {
+            AgentLog.warn(problem.describe());
+        }
+        return new VigilRuntime(config, published);
+    }
+
+    private void startServer(PublishedVars published) {
+        String host = config.get(ConfigKeys.HOST);
+        int port = config.get(ConfigKeys.PORT);
+        String token = config.get(ConfigKeys.AUTH_TOKEN);
+        try {
+            if (token == null && !isLoopback(host)) {
+                AgentLog.warn("debug server not started: host " + host + " is not a loopback address and no "
+                        + "auth.token is set (anyone who can reach it could read heap dumps); set auth.token or "
+                        + "bind 127.0.0.1. Sampling continues.");
+                return;
+            }
+        } catch (UnknownHostException e) {
+            AgentLog.warn("debug server not started: host '" + host + "' does not resolve. Sampling continues.");
+            return;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        DebugServer created = new DebugServer(token);
+        int maxProfiles = config.get(ConfigKeys.PROFILE_MAX_CONCURRENT);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config.get(ConfigKeys.PROFILE_MAX_DURATION),
+                maxProfiles, () -> tmp);
+        VarsDocument vars = new VarsDocument(mapper, gc, published, scheduler::statuses, this::facts);
+        created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
+                .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
+                        profiles.cpu())
+                .route("/debug/pprof/heap", "sampled live objects with their allocation stacks (JFR old-object "
+                        + "samples); ?seconds=N when profile.heap-sampling is off", profiles.heap())
+                .route("/debug/pprof/allocs", "allocation profile from JFR allocation samples; ?seconds=N",
+                        profiles.allocations())
+                .route("/debug/pprof/goroutine", "thread stacks; ?debug=1 grouped text, ?debug=2 full thread dump",
+                        new GoroutineEndpoint())
+                .route("/debug/pprof/block", "time threads spent parked (JFR ThreadPark); ?seconds=N (default 10)",
+                        profiles.block())
+                .route("/debug/pprof/mutex", "time threads waited to enter monitors (JFR JavaMonitorEnter); "
+                        + "?seconds=N (default 10)", profiles.mutex())
+                .route("/debug/pprof/trace", "a JFR recording for JDK Mission Control; ?seconds=N (default 5)",
+                        profiles.trace())
+                .route("/debug/vars", "expvar-style JSON: cmdline, memstats, vigil, published vars",
+                        new VarsEndpoint(vars, mapper))
+                .route("/debug/heapdump", "gzipped HPROF of live objects (one at a time)",
+                        new HeapDumpEndpoint(() -> config.get(ConfigKeys.HEAPDUMP_ENABLED),
+                                () -> config.get(ConfigKeys.HEAPDUMP_DIR)));
+        try {
+            created.route("/metrics", "Prometheus text, or OpenMetrics when asked",
+                    new MetricsEndpoint(new VigilMetrics(gc, scheduler::statuses)));
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("Prometheus metrics unavailable: " + e);
+            created.route("/metrics", "Prometheus metrics (unavailable)", exchange -> {
+                throw new HttpProblem(503, "metrics are unavailable in this JVM: " + e);
+            });
+        }
+        try {
+            created.start(host, port, maxProfiles + QUICK_REQUEST_THREADS);
+            server = created;
+            url = "http://" + hostForUrl(created.host()) + ":" + created.port() + "/debug/pprof/";
+            System.setProperty("vigil.debug.url", url);
+            AgentLog.info("debug server on " + url + (token == null ? "" : " (bearer token required)"));
+        } catch (BindException e) {
+            AgentLog.warn("debug server not started: " + host + ":" + port + " is taken (" + e.getMessage()
+                    + "); set another port. Sampling continues.");
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warn("debug server not started on " + host + ":" + port + ": " + e + ". Sampling continues.");
+        }
+    }
+
+    private static boolean isLoopback(String host) throws UnknownHostException {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            if (!address.isLoopbackAddress()) return false;
+        }
+        return true;
+    }
+
+    private static String hostForUrl(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    private Map<String, Object> facts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("version", Vigil.version());
+        facts.put("started_millis", startedMillis);
+        facts.put("sampling_interval_millis", config.get(ConfigKeys.SAMPLING_INTERVAL).toMillis());
+        facts.put("series", store.all().size());
+        facts.put("series_capacity_points", store.capacity());
+        facts.put("jfr", profiler.isAvailable() ? "available" : "unavailable: " + profiler.unavailableReason());
+        facts.put("heap_sampling", profiler.isHeapSampling());
+        facts.put("config", config.describeMasked());
+        List<String> problems = config.problems().stream().map(ConfigProblem::describe).toList();
+        facts.put("config_problems", problems);
+        return facts;
+    }
+
+    VigilConfig config() {
+        return config;
+    }
+
+    SeriesStore store() {
+        return store;
+    }
+
+    /** The index URL of the debug server, or null when it is not running. */
+    String url() {
+        return url;
+    }
+
+    int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+        scheduler.close();
+        gc.close();
+        profiler.close();
+    }
+}

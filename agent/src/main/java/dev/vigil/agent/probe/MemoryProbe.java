@@ -1,0 +1,41 @@
+package dev.vigil.agent.probe;
+
+import dev.vigil.core.series.SeriesStore;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+
+/** Heap and non-heap usage, and the current usage of every memory pool. */
+public final class MemoryProbe implements Probe {
+    private final MemoryMXBean memory;
+    private final List<MemoryPoolMXBean> pools;
+
+    public MemoryProbe() {
+        this(ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans());
+    }
+
+    MemoryProbe(MemoryMXBean memory, List<MemoryPoolMXBean> pools) {
+        this.memory = memory;
+        this.pools = pools;
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public void sample(SeriesStore store, long now) {
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        store.record("heap.used_bytes", "bytes", now, heap.getUsed());
+        store.record("heap.committed_bytes", "bytes", now, heap.getCommitted());
+        store.record("nonheap.used_bytes", "bytes", now, memory.getNonHeapMemoryUsage().getUsed());
+        for (MemoryPoolMXBean pool : pools) {
+            if (!pool.isValid()) continue;
+            store.record("pool." + pool.getName() + ".used_bytes", "bytes", now, pool.getUsage().getUsed());
+        }
+    }
+}

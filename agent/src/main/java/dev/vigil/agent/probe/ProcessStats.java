@@ -1,0 +1,95 @@
+package dev.vigil.agent.probe;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Process-level readings the JVM's own MXBeans lack: resident set, page faults and open file descriptors.
+ * On Linux they come from {@code /proc/self}; elsewhere only what {@code com.sun.management} offers is filled in.
+ * A reading that is not available on this platform is -1.
+ *
+ * @param rssBytes resident set size (the working set, on Windows when known)
+ * @param virtualBytes committed virtual memory
+ * @param openFds open file descriptors (Windows handles are not read: see the README)
+ * @param maxFds the descriptor limit
+ * @param minorFaults page faults served without I/O since the process started
+ * @param majorFaults page faults that needed I/O since the process started
+ * @param cpuNanos process CPU time, all threads
+ */
+public record ProcessStats(long rssBytes, long virtualBytes, long openFds, long maxFds, long minorFaults,
+                           long majorFaults, long cpuNanos) {
+
+    private static final Path PROC_SELF = Path.of("/proc/self");
+    /** Counting stops here: a process with more descriptors is reported at the cap rather than costing a long walk. */
+    static final int MAX_FDS_COUNTED = 1_000_000;
+
+    public static ProcessStats read() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long cpu = -1, virtual = -1, openFds = -1, maxFds = -1;
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            cpu = sun.getProcessCpuTime();
+            virtual = sun.getCommittedVirtualMemorySize();
+        }
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            openFds = unix.getOpenFileDescriptorCount();
+            maxFds = unix.getMaxFileDescriptorCount();
+        }
+        long rss = -1, minor = -1, major = -1;
+        if (Files.isDirectory(PROC_SELF)) {
+            rss = readRssBytes();
+            long[] faults = readFaults();
+            minor = faults[0];
+            major = faults[1];
+            if (openFds < 0) openFds = countFds();
+        }
+        return new ProcessStats(rss, virtual, openFds, maxFds, minor, major, cpu);
+    }
+
+    /** VmRSS from /proc/self/status, in kB there. */
+    private static long readRssBytes() {
+        try {
+            for (String line : Files.readAllLines(PROC_SELF.resolve("status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** minflt and majflt are fields 10 and 12 of /proc/self/stat, counted after the parenthesised command name. */
+    static long[] parseFaults(String stat) {
+        int close = stat.lastIndexOf(')');
+        String[] fields = stat.substring(close + 2).trim().split("\\s+");
+        // fields[0] is field 3 (state), so field n is fields[n - 3]
+        return new long[] {Long.parseLong(fields[10 - 3]), Long.parseLong(fields[12 - 3])};
+    }
+
+    private static long[] readFaults() {
+        try {
+            return parseFaults(Files.readString(PROC_SELF.resolve("stat"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    private static long countFds() {
+        long n = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC_SELF.resolve("fd"))) {
+            for (Path ignored : fds) {
+                if (++n >= MAX_FDS_COUNTED) break;
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return n;
+    }
+}

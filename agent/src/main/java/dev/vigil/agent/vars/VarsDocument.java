@@ -1,0 +1,172 @@
+package dev.vigil.agent.vars;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.ProbeStatus;
+import dev.vigil.agent.probe.ProcessStats;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds the expvar-style JSON of /debug/vars: {@code cmdline}, {@code memstats} (the JVM's counterpart of Go's
+ * runtime.MemStats), {@code vigil} (the agent's own health) and every published var at the top level.
+ * Read at request time from the MXBeans, so the answer is always current.
+ */
+public final class VarsDocument {
+    private final ObjectMapper mapper;
+    private final GcNotifications gc;
+    private final PublishedVars published;
+    private final Supplier<List<ProbeStatus>> probeStatuses;
+    private final Supplier<Map<String, Object>> agentFacts;
+
+    public VarsDocument(ObjectMapper mapper, GcNotifications gc, PublishedVars published,
+                        Supplier<List<ProbeStatus>> probeStatuses, Supplier<Map<String, Object>> agentFacts) {
+        this.mapper = mapper;
+        this.gc = gc;
+        this.published = published;
+        this.probeStatuses = probeStatuses;
+        this.agentFacts = agentFacts;
+    }
+
+    public ObjectNode build() {
+        ObjectNode root = mapper.createObjectNode();
+        RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+        ArrayNode cmdline = root.putArray("cmdline");
+        String command = System.getProperty("sun.java.command");
+        runtime.getInputArguments().forEach(cmdline::add);
+        if (command != null) {
+            for (String part : command.split(" ")) cmdline.add(part);
+        }
+        root.set("memstats", memstats());
+        root.set("vigil", vigil());
+        for (Map.Entry<String, Supplier<?>> var : published.snapshot().entrySet()) {
+            try {
+                root.set(var.getKey(), mapper.valueToTree(var.getValue().get()));
+            } catch (RuntimeException e) { // a failing supplier of the host's shows as an error, not a 500
+                root.putObject(var.getKey()).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return root;
+    }
+
+    private ObjectNode memstats() {
+        ObjectNode m = mapper.createObjectNode();
+        var memory = ManagementFactory.getMemoryMXBean();
+        usage(m.putObject("heap"), memory.getHeapMemoryUsage());
+        usage(m.putObject("nonheap"), memory.getNonHeapMemoryUsage());
+
+        Map<String, GcNotifications.AfterGc> afterGc = gc.afterGcByPool();
+        ObjectNode pools = m.putObject("pools");
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (!pool.isValid()) continue;
+            ObjectNode p = pools.putObject(pool.getName());
+            p.put("type", pool.getType().name().toLowerCase(java.util.Locale.ROOT).replace("_", ""));
+            usage(p, pool.getUsage());
+            GcNotifications.AfterGc after = afterGc.get(pool.getName());
+            if (after != null) {
+                p.put("after_gc_used_bytes", after.usedBytes());
+                p.put("after_gc_time_millis", after.timeMillis());
+                p.put("after_gc_collector", after.collector());
+            }
+        }
+
+        ObjectNode gcNode = m.putObject("gc");
+        long count = 0, pauseMillis = 0;
+        ObjectNode collectors = gcNode.putObject("collectors");
+        for (var gcBean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ObjectNode c = collectors.putObject(gcBean.getName());
+            c.put("count", gcBean.getCollectionCount());
+            c.put("time_millis", gcBean.getCollectionTime());
+            GcNotifications.CollectorTotals totals = gc.byCollector().get(gcBean.getName());
+            boolean pauses = totals == null ? !gcBean.getName().toLowerCase(java.util.Locale.ROOT).contains("cycles")
+                    : totals.pauses();
+            c.put("pauses", pauses);
+            count += Math.max(0, gcBean.getCollectionCount());
+            if (pauses) pauseMillis += Math.max(0, gcBean.getCollectionTime());
+        }
+        gcNode.put("count_total", count);
+        gcNode.put("pause_total_millis", pauseMillis);
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ObjectNode t = m.putObject("threads");
+        t.put("live", threads.getThreadCount());
+        t.put("daemon", threads.getDaemonThreadCount());
+        t.put("peak", threads.getPeakThreadCount());
+        t.put("started_total", threads.getTotalStartedThreadCount());
+
+        ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        ObjectNode c = m.putObject("classes");
+        c.put("loaded", classes.getLoadedClassCount());
+        c.put("loaded_total", classes.getTotalLoadedClassCount());
+        c.put("unloaded_total", classes.getUnloadedClassCount());
+
+        ObjectNode buffers = m.putObject("buffer_pools");
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            ObjectNode b = buffers.putObject(pool.getName());
+            b.put("count", pool.getCount());
+            b.put("used_bytes", pool.getMemoryUsed());
+            b.put("capacity_bytes", pool.getTotalCapacity());
+        }
+
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        ProcessStats process = ProcessStats.read();
+        ObjectNode cpu = m.putObject("cpu");
+        cpu.put("available_processors", os.getAvailableProcessors());
+        cpu.put("system_load_average", os.getSystemLoadAverage());
+        if (process.cpuNanos() >= 0) cpu.put("process_cpu_seconds_total", process.cpuNanos() / 1e9);
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            cpu.put("process_cpu_load", sun.getProcessCpuLoad());
+        }
+
+        ObjectNode p = m.putObject("process");
+        putIfKnown(p, "rss_bytes", process.rssBytes());
+        putIfKnown(p, "virtual_bytes", process.virtualBytes());
+        putIfKnown(p, "open_fds", process.openFds());
+        putIfKnown(p, "max_fds", process.maxFds());
+        putIfKnown(p, "page_faults_minor_total", process.minorFaults());
+        putIfKnown(p, "page_faults_major_total", process.majorFaults());
+        p.put("uptime_millis", ManagementFactory.getRuntimeMXBean().getUptime());
+        p.put("pid", ProcessHandle.current().pid());
+        return m;
+    }
+
+    private ObjectNode vigil() {
+        ObjectNode v = mapper.createObjectNode();
+        agentFacts.get().forEach((k, value) -> v.set(k, mapper.valueToTree(value)));
+        ObjectNode probes = v.putObject("probes");
+        for (ProbeStatus s : probeStatuses.get()) {
+            ObjectNode p = probes.putObject(s.name());
+            p.put("status", s.healthy() ? "ok" : "failing");
+            p.put("samples", s.samples());
+            p.put("failures", s.failures());
+            if (s.lastError() != null) p.put("last_error", s.lastError());
+        }
+        ObjectNode gcListener = probes.putObject("gc-notifications");
+        gcListener.put("status", gc.lastError() == null ? "ok" : "failing");
+        gcListener.put("failures", gc.failures());
+        if (gc.lastError() != null) gcListener.put("last_error", gc.lastError());
+        return v;
+    }
+
+    private static void usage(ObjectNode node, MemoryUsage usage) {
+        node.put("used_bytes", usage.getUsed());
+        node.put("committed_bytes", usage.getCommitted());
+        node.put("max_bytes", usage.getMax());
+    }
+
+    private static void putIfKnown(ObjectNode node, String key, long value) {
+        if (value >= 0) node.put(key, value);
+    }
+}

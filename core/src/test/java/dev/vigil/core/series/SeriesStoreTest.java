@@ -1,0 +1,35 @@
+package dev.vigil.core.series;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeriesStoreTest {
+    @Test
+    void ringKeepsTheNewestPointsOldestFirst() {
+        SeriesStore store = new SeriesStore(3);
+        for (int i = 1; i <= 5; i++) store.record("heap", "bytes", i * 1000L, i);
+        Series.Points points = store.find("heap").snapshot();
+        assertThat(points.timesMillis()).containsExactly(3000, 4000, 5000);
+        assertThat(points.values()).containsExactly(3, 4, 5);
+        assertThat(store.find("heap").last()).isEqualTo(new Series.Point(5000, 5));
+    }
+
+    @Test
+    void capacityFollowsRetentionButIsCapped() {
+        assertThat(SeriesStore.forRetention(Duration.ofHours(1), Duration.ofSeconds(3)).capacity()).isEqualTo(1200);
+        assertThat(SeriesStore.forRetention(Duration.ofDays(7), Duration.ofMillis(100)).capacity())
+                .isEqualTo(SeriesStore.MAX_POINTS_PER_SERIES);
+    }
+
+    @Test
+    void newSeriesBeyondTheCapAreDropped() {
+        SeriesStore store = new SeriesStore(2);
+        for (int i = 0; i < SeriesStore.MAX_SERIES + 10; i++) store.record("s" + i, "count", 1, i);
+        assertThat(store.all()).hasSize(SeriesStore.MAX_SERIES);
+        assertThat(store.series("another", "count")).isNull();
+        assertThat(store.series("s0", "count")).isNotNull();
+    }
+}
