@@ -59,7 +59,7 @@ final class AttachCommand implements java.util.concurrent.Callable<Integer> {
         } catch (AgentLoadException | com.sun.tools.attach.AgentInitializationException e) {
             System.err.println("vigil attach: " + pid + " refused the agent: " + e.getMessage());
         } catch (IOException e) {
-            System.err.println("vigil attach: attach to " + pid + " failed: " + e.getMessage());
+            System.err.println("vigil attach: cannot attach to " + pid + ": " + e.getMessage());
         } finally {
             if (vm != null) {
                 try {

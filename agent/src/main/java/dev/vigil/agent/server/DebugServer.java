@@ -64,8 +64,29 @@ public final class DebugServer implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
         created.setExecutor(workers);
         created.createContext("/", this::dispatch);
-        created.start();
+        startOnDaemonThread(created);
         server = created;
+    }
+
+    /**
+     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it. Started from premain
+     * (the host's main thread) it would not be a daemon and would keep the host alive after its main returns, so a
+     * daemon thread of ours starts it; the new thread is then renamed to show whose it is.
+     */
+    private static void startOnDaemonThread(HttpServer created) {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Thread starter = new DaemonThreads("http-start").newThread(created::start);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("HTTP-Dispatcher")) {
+                t.setName("vigil-http-dispatcher");
+            }
+        }
     }
 
     /** The bound port (useful with port 0), or -1 when not running. */

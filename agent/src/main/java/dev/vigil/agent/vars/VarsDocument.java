@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * Read at request time from the MXBeans, so the answer is always current.
  */
 public final class VarsDocument {
+    private static final java.util.regex.Pattern TOKEN_OPTION = java.util.regex.Pattern.compile("(auth\\.token=)[^,\\s]*");
     private final ObjectMapper mapper;
     private final GcNotifications gc;
     private final PublishedVars published;
@@ -45,7 +46,7 @@ public final class VarsDocument {
         RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
         ArrayNode cmdline = root.putArray("cmdline");
         String command = System.getProperty("sun.java.command");
-        runtime.getInputArguments().forEach(cmdline::add);
+        runtime.getInputArguments().forEach(arg -> cmdline.add(maskToken(arg)));
         if (command != null) {
             for (String part : command.split(" ")) cmdline.add(part);
         }
@@ -158,6 +159,11 @@ public final class VarsDocument {
         gcListener.put("failures", gc.failures());
         if (gc.lastError() != null) gcListener.put("last_error", gc.lastError());
         return v;
+    }
+
+    /** The agent's own token must not be shown to whoever reads /debug/vars, e.g. from -javaagent:vigil.jar=auth.token=x. */
+    static String maskToken(String argument) {
+        return TOKEN_OPTION.matcher(argument).replaceAll("$1******");
     }
 
     private static void usage(ObjectNode node, MemoryUsage usage) {
