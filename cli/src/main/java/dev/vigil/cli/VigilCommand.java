@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 AttachCommand.class,
+                DemoCommand.class,
+                AnalyzeCommand.class,
+                DiffCommand.class,
+                HistoCommand.class,
         })
 public final class VigilCommand implements Runnable {
 

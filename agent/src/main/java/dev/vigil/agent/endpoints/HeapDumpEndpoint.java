@@ -1,7 +1,7 @@
 package dev.vigil.agent.endpoints;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.vigil.agent.AgentLog;
+import dev.vigil.agent.heapdump.HeapDumper;
 import dev.vigil.agent.server.DebugExchange;
 import dev.vigil.agent.server.Endpoint;
 import dev.vigil.agent.server.HttpProblem;
@@ -9,18 +9,15 @@ import dev.vigil.agent.server.HttpProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code /debug/heapdump}: a gzipped HPROF of live objects, streamed. The dump is written to an owner-only temporary
- * directory first (the JVM writes dumps only to files), streamed gzipped, and deleted. One at a time: a second request
+ * {@code /debug/heapdump}: a gzipped HPROF of live objects, streamed. The JVM writes dumps only to files, so the dump
+ * goes to an owner-only temporary directory first, is streamed gzipped, and deleted. One at a time: a second request
  * gets 429. Refused with 507 when the disk has less than twice the used heap free.
  */
 public final class HeapDumpEndpoint implements Endpoint {
@@ -45,17 +42,15 @@ public final class HeapDumpEndpoint implements Endpoint {
         Path dir = null;
         try {
             Path base = directory.get();
-            Files.createDirectories(base);
-            long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            FileStore store = Files.getFileStore(base);
-            if (store.getUsableSpace() < 2 * heapUsed) {
-                throw new HttpProblem(507, "not enough free disk in " + base + " for a heap dump: "
-                        + store.getUsableSpace() + " bytes free, want twice the used heap (" + 2 * heapUsed + ")");
+            dir = HeapDumper.createOwnerOnlyDirectory(base, "vigil-dump-");
+            try {
+                HeapDumper.requireFreeDisk(dir);
+            } catch (HeapDumper.NotEnoughDiskException e) {
+                throw new HttpProblem(507, e.getMessage());
             }
-            dir = createOwnerOnlyDirectory(base);
             Path file = dir.resolve("heap.hprof");
             long started = System.nanoTime();
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
+            HeapDumper.dumpLive(file);
             AgentLog.info("heap dump of " + Files.size(file) + " bytes written in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms for /debug/heapdump");
             String name = "heap-" + ProcessHandle.current().pid() + ".hprof.gz";
@@ -64,26 +59,12 @@ public final class HeapDumpEndpoint implements Endpoint {
                 in.transferTo(out);
             }
         } finally {
-            deleteQuietly(dir);
+            try {
+                HeapDumper.deleteDirectory(dir);
+            } catch (IOException e) {
+                AgentLog.warn("could not delete the temporary heap dump in " + dir + ": " + e.getMessage());
+            }
             oneAtATime.release();
-        }
-    }
-
-    private static Path createOwnerOnlyDirectory(Path base) throws IOException {
-        if (base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempDirectory(base, "vigil-dump-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        return Files.createTempDirectory(base, "vigil-dump-"); // Windows: the user's temp directory ACLs apply
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) return;
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            AgentLog.warn("could not delete the temporary heap dump in " + dir + ": " + e.getMessage());
         }
     }
 }

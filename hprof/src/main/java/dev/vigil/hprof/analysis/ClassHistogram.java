@@ -1,0 +1,236 @@
+package dev.vigil.hprof.analysis;
+
+import dev.vigil.hprof.graph.HeapClass;
+import dev.vigil.hprof.graph.HeapGraph;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Instances, shallow bytes and retained bytes per class. The retained bytes of a class are those
+ * of the set of all its instances (what would be freed if all of them were gone), computed exactly:
+ * an instance counts only if no other instance of the same class dominates it.
+ */
+public final class ClassHistogram {
+    /** One class; {@code retainedBytes} is -1 when it was not computed (histogram without dominators). */
+    public record Row(String className, long instances, long shallowBytes, long retainedBytes) {
+    }
+
+    private final List<Row> rows;
+
+    public ClassHistogram(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** Histogram of the reachable objects, with retained sizes. */
+    public static ClassHistogram of(HeapGraph graph, DominatorTree tree, RetainedSizes retained) {
+        int classCount = graph.classes().size();
+        long[] instances = new long[classCount];
+        long[] shallow = new long[classCount];
+        long[] retainedBytes = new long[classCount];
+        for (int i = 0; i < tree.reachableCount(); i++) {
+            int v = tree.preorderNode(i);
+            int c = graph.classIndexOf(v);
+            instances[c]++;
+            shallow[c] += graph.shallowBytes(v);
+        }
+        // depth-first walk of the dominator tree, counting open instances per class on the current path
+        int[] open = new int[classCount];
+        int[] stackNode = new int[256];
+        int[] stackChild = new int[256];
+        int sp = 0;
+        stackNode[sp] = DominatorTree.VIRTUAL_ROOT;
+        stackChild[sp] = 0;
+        sp++;
+        while (sp > 0) {
+            int v = stackNode[sp - 1];
+            int k = stackChild[sp - 1];
+            if (k < tree.childCount(v)) {
+                stackChild[sp - 1] = k + 1;
+                int w = tree.child(v, k);
+                int c = graph.classIndexOf(w);
+                if (open[c] == 0) {
+                    retainedBytes[c] += retained.retainedBytes(w);
+                }
+                open[c]++;
+                if (sp == stackNode.length) {
+                    stackNode = java.util.Arrays.copyOf(stackNode, sp * 2);
+                    stackChild = java.util.Arrays.copyOf(stackChild, sp * 2);
+                }
+                stackNode[sp] = w;
+                stackChild[sp] = 0;
+                sp++;
+            } else {
+                sp--;
+                if (v >= 0) {
+                    open[graph.classIndexOf(v)]--;
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (HeapClass c : graph.classes()) {
+            int i = c.index();
+            if (instances[i] > 0) {
+                rows.add(new Row(c.name(), instances[i], shallow[i], retainedBytes[i]));
+            }
+        }
+        rows.sort(Comparator.comparingLong(Row::retainedBytes).reversed().thenComparing(Row::className));
+        return new ClassHistogram(mergeSameNames(rows));
+    }
+
+    /**
+     * Histogram of every object in the dump (reachable or not, like {@code jmap -histo}) in one
+     * sequential pass, without building the graph: the fast path behind {@code vigil histo}.
+     * Retained bytes are -1. Rows are sorted by shallow bytes.
+     */
+    public static ClassHistogram scan(java.nio.file.Path dump, dev.vigil.hprof.graph.SizeModel sizeModel,
+                                      dev.vigil.hprof.ProgressListener progress) throws java.io.IOException {
+        try (dev.vigil.hprof.reader.HprofFile file = dev.vigil.hprof.reader.HprofFile.open(dump)) {
+            dev.vigil.hprof.reader.HprofReader reader = new dev.vigil.hprof.reader.HprofReader(file);
+            int idSize = reader.idSizeBytes();
+            dev.vigil.hprof.graph.SizeModel model = sizeModel != null ? sizeModel : dev.vigil.hprof.graph.SizeModel.forIdentifierSize(idSize);
+            dev.vigil.hprof.graph.LongLongHashMap strings = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
+            dev.vigil.hprof.graph.LongLongHashMap names = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
+            dev.vigil.hprof.graph.LongLongHashMap counts = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
+            dev.vigil.hprof.graph.LongLongHashMap arrayBytes = new dev.vigil.hprof.graph.LongLongHashMap(1 << 10);
+            java.util.Map<Long, dev.vigil.hprof.reader.ClassDump> dumps = new java.util.HashMap<>();
+            long[] primitiveCounts = new long[12];
+            long[] primitiveBytes = new long[12];
+            long size = file.sizeBytes();
+            reader.scan(new dev.vigil.hprof.reader.HprofVisitor() {
+                @Override
+                public void utf8(long id, long bytesOffset, int length) {
+                    strings.put(id, bytesOffset);
+                }
+
+                @Override
+                public void loadClass(int classSerial, long classObjectId, long nameId) {
+                    names.put(classObjectId, nameId);
+                }
+
+                @Override
+                public void classDump(dev.vigil.hprof.reader.ClassDump dump) {
+                    dumps.put(dump.classId(), dump);
+                }
+
+                @Override
+                public void instanceDump(long objectId, long recordOffset, long classId, long fieldsOffset, int fieldsLength) {
+                    counts.addTo(classId, 1);
+                }
+
+                @Override
+                public void objectArrayDump(long objectId, long recordOffset, long arrayClassId, long elementsOffset, int length) {
+                    counts.addTo(arrayClassId, 1);
+                    arrayBytes.addTo(arrayClassId, model.arrayBytes(length, model.referenceBytes()));
+                }
+
+                @Override
+                public void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset, int length) {
+                    primitiveCounts[elementType]++;
+                    primitiveBytes[elementType] += model.arrayBytes(length, dev.vigil.hprof.reader.HprofTag.valueSizeBytes(elementType, idSize));
+                }
+
+                @Override
+                public void progress(long offset) {
+                    progress.update("histogram", offset, size);
+                }
+            });
+            java.util.function.LongFunction<String> nameOf = classId -> {
+                long offset = strings.get(names.get(classId, 0), -1);
+                if (offset < 0) {
+                    return "unknown-class@0x" + Long.toHexString(classId);
+                }
+                int length = (int) (file.u4(offset - idSize - 4) - idSize);
+                byte[] bytes = new byte[length];
+                file.bytes(offset, bytes, 0, length);
+                return HeapClass.javaName(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            };
+            java.util.function.LongToIntFunction fieldBytes = classId -> {
+                int total = 0;
+                int depth = 0;
+                for (dev.vigil.hprof.reader.ClassDump d = dumps.get(classId); d != null && depth++ < 10_000; d = dumps.get(d.superClassId())) {
+                    for (byte type : d.instanceFieldTypes()) {
+                        total += type == dev.vigil.hprof.reader.HprofTag.TYPE_OBJECT ? model.referenceBytes()
+                                : dev.vigil.hprof.reader.HprofTag.valueSizeBytes(type, idSize);
+                    }
+                }
+                return total;
+            };
+            List<Row> rows = new ArrayList<>();
+            long classObjects = 0;
+            long classObjectBytes = 0;
+            long javaLangClassId = 0;
+            for (dev.vigil.hprof.reader.ClassDump d : dumps.values()) {
+                if (nameOf.apply(d.classId()).equals("java.lang.Class")) {
+                    javaLangClassId = d.classId();
+                }
+            }
+            long classInstanceBytes = javaLangClassId == 0 ? model.objectHeaderBytes() : model.instanceBytes(fieldBytes.applyAsInt(javaLangClassId));
+            for (dev.vigil.hprof.reader.ClassDump d : dumps.values()) {
+                long statics = 0;
+                for (byte type : d.staticFieldTypes()) {
+                    statics += type == dev.vigil.hprof.reader.HprofTag.TYPE_OBJECT ? model.referenceBytes()
+                            : dev.vigil.hprof.reader.HprofTag.valueSizeBytes(type, idSize);
+                }
+                classObjects++;
+                classObjectBytes += model.align(classInstanceBytes + statics);
+            }
+            long[] classObjectTotals = {classObjects, classObjectBytes};
+            counts.forEach((classId, count) -> {
+                String name = nameOf.apply(classId);
+                long bytes = name.endsWith("[]") ? arrayBytes.get(classId, 0) : count * model.instanceBytes(fieldBytes.applyAsInt(classId));
+                if (name.equals("java.lang.Class")) {
+                    classObjectTotals[0] += count;
+                    classObjectTotals[1] += bytes;
+                } else {
+                    rows.add(new Row(name, count, bytes, -1));
+                }
+                return 0;
+            });
+            if (classObjectTotals[0] > 0) {
+                rows.add(new Row("java.lang.Class", classObjectTotals[0], classObjectTotals[1], -1));
+            }
+            for (int type = dev.vigil.hprof.reader.HprofTag.TYPE_BOOLEAN; type <= dev.vigil.hprof.reader.HprofTag.TYPE_LONG; type++) {
+                if (primitiveCounts[type] > 0) {
+                    rows.add(new Row(dev.vigil.hprof.reader.HprofTag.primitiveName(type) + "[]", primitiveCounts[type], primitiveBytes[type], -1));
+                }
+            }
+            List<Row> merged = mergeSameNames(rows);
+            merged.sort(Comparator.comparingLong(Row::shallowBytes).reversed().thenComparing(Row::className));
+            return new ClassHistogram(merged);
+        }
+    }
+
+    /** Classes of the same name from different class loaders become one row. */
+    static List<Row> mergeSameNames(List<Row> rows) {
+        java.util.LinkedHashMap<String, Row> merged = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            merged.merge(r.className(), r, (a, b) -> new Row(a.className(), a.instances() + b.instances(),
+                    a.shallowBytes() + b.shallowBytes(), a.retainedBytes() < 0 ? -1 : a.retainedBytes() + b.retainedBytes()));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    /** Rows, largest retained (or, without retained sizes, shallow) bytes first. */
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public Row row(String className) {
+        for (Row r : rows) {
+            if (r.className().equals(className)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public long totalInstances() {
+        return rows.stream().mapToLong(Row::instances).sum();
+    }
+
+    public long totalShallowBytes() {
+        return rows.stream().mapToLong(Row::shallowBytes).sum();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.vigil.hprof.analysis;
+
+import dev.vigil.hprof.ProgressListener;
+import dev.vigil.hprof.graph.HeapGraph;
+import dev.vigil.hprof.graph.SizeModel;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Full analysis of one dump: graph, dominator tree, retained sizes, shortest paths to GC roots,
+ * class histogram, leak suspects, biggest dominators and waste. This is the entry point the
+ * leak detector and the CLI use:
+ * <pre>{@code
+ * try (HeapAnalysis analysis = HeapAnalysis.run(Path.of("app.hprof"), HeapAnalysis.Options.DEFAULTS, ProgressListener.NONE)) {
+ *     for (LeakSuspect s : analysis.suspects()) System.out.println(s.className() + " " + s.retainedBytes());
+ * }
+ * }</pre>
+ */
+public final class HeapAnalysis implements Closeable {
+
+    /**
+     * @param suspectThresholdFraction share of the reachable heap above which a top-level dominator (or a class group of them) is a suspect
+     * @param accumulationRatio        see {@link LeakSuspects#accumulationPoint}
+     * @param sizeModel                shallow-size model, or null for the default for the dump's identifier size
+     * @param findWaste                whether to look for duplicate strings and empty collections
+     */
+    public record Options(double suspectThresholdFraction, double accumulationRatio, SizeModel sizeModel, boolean findWaste) {
+        public static final Options DEFAULTS = new Options(LeakSuspects.DEFAULT_THRESHOLD_FRACTION,
+                LeakSuspects.DEFAULT_ACCUMULATION_RATIO, null, true);
+
+        public Options withSuspectThresholdFraction(double fraction) {
+            return new Options(fraction, accumulationRatio, sizeModel, findWaste);
+        }
+
+        public Options withSizeModel(SizeModel model) {
+            return new Options(suspectThresholdFraction, accumulationRatio, model, findWaste);
+        }
+
+        public Options withFindWaste(boolean find) {
+            return new Options(suspectThresholdFraction, accumulationRatio, sizeModel, find);
+        }
+    }
+
+    /** A top-level dominator: an object only the virtual root dominates. */
+    public record Dominator(String className, String id, long retainedBytes) {
+    }
+
+    private final HeapGraph graph;
+    private final DominatorTree dominatorTree;
+    private final RetainedSizes retainedSizes;
+    private final PathToGcRoot paths;
+    private final ClassHistogram histogram;
+    private final List<LeakSuspect> suspects;
+    private final WastedMemory waste;
+    private final long unreachableObjects;
+    private final long unreachableShallowBytes;
+    private final Map<String, Long> phaseMillis;
+
+    private HeapAnalysis(HeapGraph graph, DominatorTree dominatorTree, RetainedSizes retainedSizes, PathToGcRoot paths,
+                         ClassHistogram histogram, List<LeakSuspect> suspects, WastedMemory waste,
+                         long unreachableObjects, long unreachableShallowBytes, Map<String, Long> phaseMillis) {
+        this.graph = graph;
+        this.dominatorTree = dominatorTree;
+        this.retainedSizes = retainedSizes;
+        this.paths = paths;
+        this.histogram = histogram;
+        this.suspects = suspects;
+        this.waste = waste;
+        this.unreachableObjects = unreachableObjects;
+        this.unreachableShallowBytes = unreachableShallowBytes;
+        this.phaseMillis = phaseMillis;
+    }
+
+    /** Analyses a dump (plain or gzipped). */
+    public static HeapAnalysis run(Path dump, Options options, ProgressListener progress) throws IOException {
+        Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        HeapGraph graph = HeapGraph.open(dump, options.sizeModel(), progress);
+        try {
+            long t1 = System.nanoTime();
+            millis.put("graph", (t1 - t0) / 1_000_000);
+            DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
+            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
+            long t2 = System.nanoTime();
+            millis.put("dominators", (t2 - t1) / 1_000_000);
+            progress.update("paths to GC roots", 0, 1);
+            PathToGcRoot paths = PathToGcRoot.compute(graph);
+            ClassHistogram histogram = ClassHistogram.of(graph, tree, retained);
+            List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
+                    options.suspectThresholdFraction(), options.accumulationRatio());
+            long t3 = System.nanoTime();
+            millis.put("suspects", (t3 - t2) / 1_000_000);
+            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
+            millis.put("waste", (System.nanoTime() - t3) / 1_000_000);
+            long unreachable = 0;
+            long unreachableBytes = 0;
+            for (int v = 0; v < graph.objectCount(); v++) {
+                if (!tree.isReachable(v)) {
+                    unreachable++;
+                    unreachableBytes += graph.shallowBytes(v);
+                }
+            }
+            progress.update("done", 1, 1);
+            return new HeapAnalysis(graph, tree, retained, paths, histogram, suspects, waste, unreachable, unreachableBytes, millis);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    public HeapGraph graph() {
+        return graph;
+    }
+
+    public DominatorTree dominatorTree() {
+        return dominatorTree;
+    }
+
+    public RetainedSizes retainedSizes() {
+        return retainedSizes;
+    }
+
+    public PathToGcRoot paths() {
+        return paths;
+    }
+
+    /** Histogram of reachable objects with retained bytes, largest retained first. */
+    public ClassHistogram histogram() {
+        return histogram;
+    }
+
+    public List<LeakSuspect> suspects() {
+        return suspects;
+    }
+
+    /** Duplicate strings and empty collections, or null if {@link Options#findWaste()} was false. */
+    public WastedMemory waste() {
+        return waste;
+    }
+
+    /** Objects reachable from GC roots (unreachable objects are set aside, as in MAT). */
+    public long reachableObjects() {
+        return dominatorTree.reachableCount();
+    }
+
+    public long reachableShallowBytes() {
+        return retainedSizes.totalReachableBytes();
+    }
+
+    public long unreachableObjects() {
+        return unreachableObjects;
+    }
+
+    public long unreachableShallowBytes() {
+        return unreachableShallowBytes;
+    }
+
+    /** Wall time per phase, for benchmarks. */
+    public Map<String, Long> phaseMillis() {
+        return phaseMillis;
+    }
+
+    /** The {@code n} top-level dominators that retain the most. */
+    public List<Dominator> biggestDominators(int n) {
+        int[] top = dominatorTree.children(DominatorTree.VIRTUAL_ROOT);
+        List<Integer> nodes = new ArrayList<>();
+        for (int v : top) {
+            nodes.add(v);
+        }
+        nodes.sort(Comparator.comparingLong((Integer v) -> retainedSizes.retainedBytes(v)).reversed());
+        List<Dominator> result = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, nodes.size()); i++) {
+            int v = nodes.get(i);
+            result.add(new Dominator(graph.typeName(v), LeakSuspects.hex(graph.objectId(v)), retainedSizes.retainedBytes(v)));
+        }
+        return result;
+    }
+
+    /**
+     * Retained bytes per dominator path: the chain of class names from a top-level dominator down
+     * the dominator tree (runs of the same class collapsed, so a growing linked list keeps one key),
+     * for every node retaining at least {@code minRetainedBytes}. Used by {@link HeapDiff}.
+     */
+    public Map<String, Long> dominatorPathRetainedBytes(long minRetainedBytes, int maxDepth) {
+        Map<String, Long> result = new HashMap<>();
+        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>(); // {node, key, depth, counted}
+        for (int v : dominatorTree.children(DominatorTree.VIRTUAL_ROOT)) {
+            if (retainedSizes.retainedBytes(v) >= minRetainedBytes) {
+                stack.push(new Object[] {v, graph.typeName(v), 1, Boolean.TRUE});
+            }
+        }
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            int v = (Integer) top[0];
+            String key = (String) top[1];
+            int depth = (Integer) top[2];
+            if ((Boolean) top[3]) {
+                result.merge(key, retainedSizes.retainedBytes(v), Long::sum);
+            }
+            for (int i = 0; i < dominatorTree.childCount(v); i++) {
+                int c = dominatorTree.child(v, i);
+                if (retainedSizes.retainedBytes(c) < minRetainedBytes) {
+                    continue;
+                }
+                String name = graph.typeName(c);
+                if (key.equals(name) || key.endsWith(" > " + name)) {
+                    // same class as the parent (a chain): same key, not counted again
+                    stack.push(new Object[] {c, key, depth, Boolean.FALSE});
+                } else if (depth < maxDepth) {
+                    stack.push(new Object[] {c, key + " > " + name, depth + 1, Boolean.TRUE});
+                }
+            }
+        }
+        return result;
+    }
+
+    /** A small summary that outlives the graph, for {@link HeapDiff}. */
+    public HeapSummary summary() {
+        long minBytes = Math.max(1024, reachableShallowBytes() / 2000);
+        return new HeapSummary(reachableObjects(), reachableShallowBytes(), unreachableObjects(), histogram.rows(),
+                dominatorPathRetainedBytes(minBytes, 12));
+    }
+
+    @Override
+    public void close() throws IOException {
+        graph.close();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vigil.hprof.analysis;
+
+import dev.vigil.hprof.graph.HeapGraph;
+import dev.vigil.hprof.graph.ReferenceGraph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shortest paths from GC roots to every object, by breadth-first search that does not follow the
+ * {@code referent} of weak, soft and phantom references. Objects reachable only through such a
+ * referent get a path through it in a second stage, and that step is labelled as a referent.
+ * 4 bytes per object.
+ */
+public final class PathToGcRoot {
+    private static final int NOT_REACHED = -2;
+    private static final int ROOT = -1;
+
+    private final HeapGraph graph;
+    private final int[] parent;
+
+    private PathToGcRoot(HeapGraph graph, int[] parent) {
+        this.graph = graph;
+        this.parent = parent;
+    }
+
+    public static PathToGcRoot compute(HeapGraph graph) {
+        return new PathToGcRoot(graph, shortestPathParents(graph.references(), graph.gcRoots()));
+    }
+
+    /** BFS parents: -1 for roots, -2 for unreached nodes. */
+    static int[] shortestPathParents(ReferenceGraph g, int[] roots) {
+        int n = g.nodeCount();
+        int[] parent = new int[n];
+        Arrays.fill(parent, NOT_REACHED);
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int r : roots) {
+            if (parent[r] == NOT_REACHED) {
+                parent[r] = ROOT;
+                queue[tail++] = r;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int v = queue[head];
+            for (long e = g.firstEdge(v), end = e + g.outDegree(v); e < end; e++) {
+                int raw = g.rawEdge(e);
+                if (raw >= 0 && parent[raw] == NOT_REACHED) {
+                    parent[raw] = v;
+                    queue[tail++] = raw;
+                }
+            }
+        }
+        // second stage: allow referents, starting from everything reached so far
+        for (int head = 0; head < tail; head++) {
+            int v = queue[head];
+            for (long e = g.firstEdge(v), end = e + g.outDegree(v); e < end; e++) {
+                int w = g.target(e);
+                if (parent[w] == NOT_REACHED) {
+                    parent[w] = v;
+                    queue[tail++] = w;
+                }
+            }
+        }
+        return parent;
+    }
+
+    /** The nodes from a GC root (first) to {@code node} (last); empty if no root reaches it. */
+    public int[] path(int node) {
+        if (parent[node] == NOT_REACHED) {
+            return new int[0];
+        }
+        int length = 1;
+        for (int v = node; parent[v] >= 0; v = parent[v]) {
+            length++;
+        }
+        int[] path = new int[length];
+        int i = length - 1;
+        for (int v = node; v >= 0; v = parent[v]) {
+            path[i--] = v;
+            if (parent[v] < 0) {
+                break;
+            }
+        }
+        return path;
+    }
+
+    /**
+     * The path as lines a person can read, root first, e.g.
+     * {@code ["class dev.x.Cache @ 0x1 [GC root: system class]", ".entries java.util.HashMap @ 0x2", ...]}.
+     */
+    public List<String> describe(int node) {
+        int[] path = path(node);
+        List<String> lines = new ArrayList<>(path.length);
+        for (int i = 0; i < path.length; i++) {
+            if (i == 0) {
+                lines.add(graph.displayName(path[0]) + " [GC root: " + HeapGraph.gcRootKindName(graph.gcRootKind(path[0])) + "]");
+            } else {
+                lines.add(graph.describeReference(path[i - 1], path[i]) + " " + graph.displayName(path[i]));
+            }
+        }
+        return lines;
+    }
+}
