@@ -2,7 +2,6 @@ package dev.vigil.agent;
 
 import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.ConfigProblem;
-import dev.vigil.core.config.VigilConfig;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -29,9 +28,8 @@ public final class AgentMain {
         try {
             List<ConfigProblem> problems = new ArrayList<>();
             Map<String, String> parsed = ConfigLoader.parseOptions(options, problems);
-            VigilConfig loaded = ConfigLoader.load(parsed, System.getenv());
             problems.forEach(p -> AgentLog.warn(p.describe()));
-            Vigil.start(loaded);
+            Vigil.start(parsed);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) throw vme;
             AgentLog.warn("could not start (" + how + "): " + t + "; the application runs without Vigil");

@@ -1,8 +1,7 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.vars.PublishedVars;
-import dev.vigil.core.config.ConfigLoader;
-import dev.vigil.core.config.VigilConfig;
+import dev.vigil.service.config.ReloadableConfig;
 
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +29,12 @@ public final class Vigil implements AutoCloseable {
 
     /** @param settings key → value, as in the configuration table; they override the file and environment */
     public static synchronized Vigil start(Map<String, String> settings) {
-        return start(ConfigLoader.load(settings, System.getenv()));
-    }
-
-    static synchronized Vigil start(VigilConfig config) {
         if (running != null) {
             AgentLog.info("already running" + (running.url().map(u -> " at " + u).orElse(""))
                     + "; new settings are ignored");
             return running;
         }
-        running = new Vigil(VigilRuntime.start(config, PUBLISHED));
+        running = new Vigil(VigilRuntime.start(new ReloadableConfig(settings, System.getenv()), PUBLISHED));
         return running;
     }
 

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.agent.endpoints.GoroutineEndpoint;
 import dev.vigil.agent.endpoints.HeapDumpEndpoint;
 import dev.vigil.agent.endpoints.IndexPage;
+import dev.vigil.agent.endpoints.LeaksEndpoint;
+import dev.vigil.agent.leak.LeakMonitor;
 import dev.vigil.agent.endpoints.MetricsEndpoint;
 import dev.vigil.agent.endpoints.ProfileEndpoints;
+import dev.vigil.agent.endpoints.ServiceEndpoints;
+import dev.vigil.service.config.ConfigWatcher;
+import dev.vigil.service.config.ReloadableConfig;
 import dev.vigil.agent.endpoints.VarsEndpoint;
 import dev.vigil.agent.metrics.VigilMetrics;
 import dev.vigil.agent.probe.BufferPoolProbe;
@@ -41,18 +46,23 @@ import java.util.Map;
 final class VigilRuntime implements AutoCloseable {
     /** Threads that serve quick endpoints beside the long-running profiles. */
     private static final int QUICK_REQUEST_THREADS = 3;
+    /** The upper bound profile.max-duration accepts. */
+    private static final Duration MAX_PROFILE_DURATION = Duration.ofHours(1);
 
-    private final VigilConfig config;
+    private final ReloadableConfig reloadable;
+    private final ConfigWatcher watcher;
     private final long startedMillis = System.currentTimeMillis();
     private final SeriesStore store;
     private final GcNotifications gc;
     private final ProbeScheduler scheduler;
     private final JfrProfiler profiler;
+    private final LeakMonitor leaks;
     private DebugServer server;
     private String url;
 
-    private VigilRuntime(VigilConfig config, PublishedVars published) {
-        this.config = config;
+    private VigilRuntime(ReloadableConfig reloadable, PublishedVars published) {
+        this.reloadable = reloadable;
+        VigilConfig config = reloadable.current();
         Duration interval = config.get(ConfigKeys.SAMPLING_INTERVAL);
         this.store = SeriesStore.forRetention(config.get(ConfigKeys.SAMPLING_RETENTION), interval);
         this.gc = new GcNotifications(store, System::currentTimeMillis);
@@ -64,9 +74,10 @@ final class VigilRuntime implements AutoCloseable {
         this.scheduler = new ProbeScheduler(
                 List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(), new ProcessProbe()),
                 store, System::currentTimeMillis);
+        this.leaks = config.get(ConfigKeys.LEAK_ENABLED) ? startLeakMonitor() : null;
         scheduler.start(interval);
         this.profiler = new JfrProfiler(JfrProfiler.Options.defaults()
-                .withMaxDuration(config.get(ConfigKeys.PROFILE_MAX_DURATION)));
+                .withMaxDuration(MAX_PROFILE_DURATION)); // the endpoints enforce profile.max-duration, which may reload
         if (config.get(ConfigKeys.HEAP_SAMPLING)) {
             if (profiler.isAvailable()) {
                 profiler.startHeapSampling();
@@ -77,16 +88,49 @@ final class VigilRuntime implements AutoCloseable {
         if (config.get(ConfigKeys.SERVER_ENABLED)) {
             startServer(published);
         }
+        this.watcher = watch(reloadable);
     }
 
-    static VigilRuntime start(VigilConfig config, PublishedVars published) {
-        for (ConfigProblem problem : config.problems()) {
+    private LeakMonitor startLeakMonitor() {
+        try {
+            LeakMonitor monitor = new LeakMonitor(reloadable::current, store, System::currentTimeMillis);
+            scheduler.afterEachRound(monitor::round);
+            return monitor;
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("leak detection unavailable: " + e);
+            return null;
+        }
+    }
+
+    static VigilRuntime start(ReloadableConfig reloadable, PublishedVars published) {
+        for (ConfigProblem problem : reloadable.current().problems()) {
             AgentLog.warn(problem.describe());
         }
-        return new VigilRuntime(config, published);
+        return new VigilRuntime(reloadable, published);
+    }
+
+    /** The configuration in force: reloads swap it atomically, so read it per use rather than keeping it. */
+    VigilConfig config() {
+        return reloadable.current();
+    }
+
+    /** Watches the config file, when there is one, so edits apply without a restart (keys that allow it). */
+    private static ConfigWatcher watch(ReloadableConfig reloadable) {
+        if (reloadable.file().isEmpty()) return null;
+        try {
+            ConfigWatcher w = new ConfigWatcher(reloadable, reloadable.file().get(), Duration.ofMillis(500),
+                    Duration.ofSeconds(5));
+            w.start();
+            return w;
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warn("config file " + reloadable.file().get() + " is not watched (" + e.getMessage()
+                    + "); edits need a restart");
+            return null;
+        }
     }
 
     private void startServer(PublishedVars published) {
+        VigilConfig config = config();
         String host = config.get(ConfigKeys.HOST);
         int port = config.get(ConfigKeys.PORT);
         String token = config.get(ConfigKeys.AUTH_TOKEN);
@@ -105,7 +149,7 @@ final class VigilRuntime implements AutoCloseable {
         DebugServer created = new DebugServer(token);
         int maxProfiles = config.get(ConfigKeys.PROFILE_MAX_CONCURRENT);
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config.get(ConfigKeys.PROFILE_MAX_DURATION),
+        ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config().get(ConfigKeys.PROFILE_MAX_DURATION),
                 maxProfiles, () -> tmp);
         VarsDocument vars = new VarsDocument(mapper, gc, published, scheduler::statuses, this::facts);
         created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
@@ -125,12 +169,23 @@ final class VigilRuntime implements AutoCloseable {
                         profiles.trace())
                 .route("/debug/vars", "expvar-style JSON: cmdline, memstats, vigil, published vars",
                         new VarsEndpoint(vars, mapper))
+                .route("/debug/leaks", "leak verdicts with evidence and suspects; ?format=text or ?format=html",
+                        leaks != null ? new LeaksEndpoint(leaks, mapper) : exchange -> {
+                            throw new HttpProblem(503, "leak detection is off (leak.enabled=false) or failed to start");
+                        })
                 .route("/debug/heapdump", "gzipped HPROF of live objects (one at a time)",
-                        new HeapDumpEndpoint(() -> config.get(ConfigKeys.HEAPDUMP_ENABLED),
-                                () -> config.get(ConfigKeys.HEAPDUMP_DIR)));
+                        new HeapDumpEndpoint(() -> config().get(ConfigKeys.HEAPDUMP_ENABLED),
+                                () -> config().get(ConfigKeys.HEAPDUMP_DIR)))
+                .route("/debug/config", "effective configuration (secrets masked), sources, last reload",
+                        new ServiceEndpoints.ConfigEndpoint(reloadable, mapper))
+                .route("/health/live", "200 while the service is alive, 503 otherwise",
+                        new ServiceEndpoints.HealthEndpoint(true, mapper))
+                .route("/health/ready", "200 while the service takes work, 503 otherwise",
+                        new ServiceEndpoints.HealthEndpoint(false, mapper));
         try {
             created.route("/metrics", "Prometheus text, or OpenMetrics when asked",
-                    new MetricsEndpoint(new VigilMetrics(gc, scheduler::statuses)));
+                    new MetricsEndpoint(new VigilMetrics(gc, scheduler::statuses,
+                            () -> leaks == null ? null : leaks.report())));
         } catch (RuntimeException | LinkageError e) {
             AgentLog.warn("Prometheus metrics unavailable: " + e);
             created.route("/metrics", "Prometheus metrics (unavailable)", exchange -> {
@@ -163,6 +218,7 @@ final class VigilRuntime implements AutoCloseable {
     }
 
     private Map<String, Object> facts() {
+        VigilConfig config = config();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("version", Vigil.version());
         facts.put("started_millis", startedMillis);
@@ -174,11 +230,8 @@ final class VigilRuntime implements AutoCloseable {
         facts.put("config", config.describeMasked());
         List<String> problems = config.problems().stream().map(ConfigProblem::describe).toList();
         facts.put("config_problems", problems);
+        facts.put("config_reloads", reloadable.reloadCount());
         return facts;
-    }
-
-    VigilConfig config() {
-        return config;
     }
 
     SeriesStore store() {
@@ -196,8 +249,10 @@ final class VigilRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) watcher.close();
         if (server != null) server.close();
         scheduler.close();
+        if (leaks != null) leaks.close();
         gc.close();
         profiler.close();
     }

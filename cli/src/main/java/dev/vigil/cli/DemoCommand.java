@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by Ctrl+C or --duration", "1:the demo service could not start"})
 final class DemoCommand implements Callable<Integer> {
+    /** Shorter warm-up and histogram spacing than production defaults, so the demo has a verdict in minutes. */
+    static final String AGENT_SETTINGS = "leak.warm-up=90s,leak.histogram.interval=20s,heapdump.on-leak=true";
     private static final Pattern DEBUG_URL = Pattern.compile("debug server on (http://\\S+/debug/pprof/)");
     private static final Pattern SERVICE_URL = Pattern.compile("demo service on (http://\\S+/)");
 
@@ -54,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
         Duration every = dev.vigil.core.config.DurationText.parse(reportEvery);
         Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseG1GC",
-                "-javaagent:" + jar + "=port=0", "-cp", jar.toString(), "dev.vigil.demo.DemoService", "0",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xmn24m", "-XX:+UseG1GC",
+                "-javaagent:" + jar + "=port=0," + AGENT_SETTINGS, "-cp", jar.toString(), "dev.vigil.demo.DemoService", "0",
                 Long.toString(leakBytesPerSecond)));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread stopper = new Thread(() -> stop(child), "vigil-demo-stop");
@@ -89,19 +91,31 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
 
         long started = System.nanoTime();
-        Double firstLiveBytes = null;
+        String lastReported = "";
         while (child.isAlive()) {
             if (limit != null && System.nanoTime() - started >= limit.toNanos()) break;
             Thread.sleep(every.toMillis());
+            JsonNode leaks = fetchJson(base + "/debug/leaks");
             JsonNode vars = fetchJson(base + "/debug/vars");
-            if (vars == null) continue;
+            if (leaks == null || vars == null) continue;
             double minutes = (System.nanoTime() - started) / 60e9;
-            double live = liveSetBytes(vars);
-            if (live < 0) continue;
-            if (firstLiveBytes == null) firstLiveBytes = live;
-            double ratePerMinute = minutes > 0 ? (live - firstLiveBytes) / minutes : 0;
-            System.out.printf("[%5.1f min] live heap after GC %7.1f MB (%+.1f MB/min), heap max %.0f MB%n", minutes,
-                    live / 1e6, ratePerMinute / 1e6, vars.at("/memstats/heap/max_bytes").asDouble() / 1e6);
+            String status = leaks.path("status").asText();
+            JsonNode heap = finding(leaks, "heap");
+            String why = heap != null ? heap.at("/evidence/reason").asText() : heapReason(leaks);
+            System.out.printf("[%4.1f min] live heap after GC %6.1f MB of %.0f MB; leak status %s: %s%n", minutes,
+                    liveSetBytes(vars) / 1e6, vars.at("/memstats/heap/max_bytes").asDouble() / 1e6, status, why);
+            String key = reportKey(leaks);
+            if (!key.equals(lastReported)) {
+                lastReported = key;
+                String text = fetchText(base + "/debug/leaks?format=text");
+                if (text != null && !status.equals("ok")) {
+                    System.out.println();
+                    text.lines().forEach(line -> System.out.println("    " + line));
+                    System.out.println("    (the same as JSON: " + base + "/debug/leaks, as a page: " + base
+                            + "/debug/leaks?format=html)");
+                    System.out.println();
+                }
+            }
         }
         stop(child);
         try {
@@ -110,6 +124,34 @@ final class DemoCommand implements Callable<Integer> {
             // already shutting down
         }
         return 0;
+    }
+
+    private static JsonNode finding(JsonNode leaks, String resource) {
+        for (JsonNode f : leaks.path("findings")) {
+            if (f.path("resource").asText().equals(resource)) return f;
+        }
+        return null;
+    }
+
+    private static String heapReason(JsonNode leaks) {
+        for (JsonNode ok : leaks.path("ok")) {
+            if (ok.path("resource").asText().equals("heap")) return ok.path("reason").asText();
+        }
+        return "no verdict yet";
+    }
+
+    /** Changes when the verdict or what is known about its suspects changes: then the full report is printed. */
+    static String reportKey(JsonNode leaks) {
+        StringBuilder key = new StringBuilder(leaks.path("status").asText());
+        for (JsonNode f : leaks.path("findings")) {
+            key.append('|').append(f.path("resource").asText()).append(':').append(f.path("status").asText());
+            for (JsonNode s : f.path("suspects")) {
+                key.append(',').append(s.path("class").asText())
+                        .append(s.path("path_to_gc_root").size() > 0 ? "+path" : "")
+                        .append(s.path("allocation_stack").size() > 0 ? "+stack" : "");
+            }
+        }
+        return key.toString();
     }
 
     /** After-GC usage of the old generation (G1 Old Gen and friends), the live-set baseline. */
@@ -127,10 +169,19 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private JsonNode fetchJson(String url) {
+        String body = fetchText(url);
+        try {
+            return body == null ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String fetchText(String url) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? mapper.readTree(r.body()) : null;
+            return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 AttachCommand.class,
                 DemoCommand.class,
+                ServiceCommand.class,
                 AnalyzeCommand.class,
                 DiffCommand.class,
                 HistoCommand.class,

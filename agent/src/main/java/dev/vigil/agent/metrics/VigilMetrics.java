@@ -2,6 +2,8 @@ package dev.vigil.agent.metrics;
 
 import dev.vigil.agent.probe.GcNotifications;
 import dev.vigil.agent.probe.ProbeStatus;
+import dev.vigil.core.leak.LeakFinding;
+import dev.vigil.core.leak.LeakReport;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -29,7 +31,8 @@ public final class VigilMetrics {
     private final ExpositionFormatWriter prometheusText = PrometheusTextFormatWriter.create();
     private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
-    public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes) {
+    /** @param leaks the newest leak report, or null while leak detection is off or has not run */
+    public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes, Supplier<LeakReport> leaks) {
         JvmMetrics.builder().register(registry);
 
         GaugeWithCallback.builder()
@@ -65,6 +68,45 @@ public final class VigilMetrics {
                 .labelNames("probe")
                 .callback(cb -> probes.get().forEach(p -> cb.call(p.failures(), p.name())))
                 .register(registry);
+
+        GaugeWithCallback.builder()
+                .name("vigil_leak_status")
+                .help("Leak verdict per resource: 0 ok, 1 suspected, 2 leaking (details on /debug/leaks)")
+                .labelNames("resource")
+                .callback(cb -> forEachFinding(leaks, f -> cb.call(f.status().ordinal(), f.resource().id())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("vigil_leak_growth_per_minute")
+                .help("Fitted growth of each watched resource, in its unit per minute (robust Theil-Sen slope)")
+                .labelNames("resource", "unit")
+                .callback(cb -> forEachFinding(leaks, f -> cb.call(finite(f.growthPerMinute()), f.resource().id(),
+                        f.unit().id())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("vigil_leak_confidence")
+                .help("Confidence that the resource grows (1 - one-sided Mann-Kendall p-value)")
+                .labelNames("resource")
+                .callback(cb -> forEachFinding(leaks, f -> cb.call(finite(f.confidence()), f.resource().id())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("vigil_leak_projected_exhaustion_timestamp_seconds")
+                .help("When the resource runs out at its current growth, for resources not ok that have a limit")
+                .labelNames("resource")
+                .callback(cb -> forEachFinding(leaks, f -> {
+                    if (f.projectedExhaustionMillis() != null) {
+                        cb.call(f.projectedExhaustionMillis() / 1000.0, f.resource().id());
+                    }
+                }))
+                .register(registry);
+    }
+
+    private static void forEachFinding(Supplier<LeakReport> leaks, java.util.function.Consumer<LeakFinding> action) {
+        LeakReport report = leaks.get();
+        if (report != null) report.findings().forEach(action);
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 
     public PrometheusRegistry registry() {

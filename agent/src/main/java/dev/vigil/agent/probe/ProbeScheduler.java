@@ -20,12 +20,21 @@ public final class ProbeScheduler implements AutoCloseable {
     private final List<Entry> entries = new ArrayList<>();
     private final SeriesStore store;
     private final LongSupplier clockMillis;
+    private final List<Runnable> afterEachRound = new ArrayList<>();
     private ScheduledExecutorService executor;
 
     public ProbeScheduler(List<Probe> probes, SeriesStore store, LongSupplier clockMillis) {
         for (Probe p : probes) entries.add(new Entry(p));
         this.store = store;
         this.clockMillis = clockMillis;
+    }
+
+    /**
+     * Runs {@code task} on the sampler thread after every round, e.g. the leak detectors, which need the newest
+     * points. It must be quick; its failures are contained and logged once.
+     */
+    public synchronized void afterEachRound(Runnable task) {
+        afterEachRound.add(task);
     }
 
     public synchronized void start(Duration interval) {
@@ -39,6 +48,13 @@ public final class ProbeScheduler implements AutoCloseable {
         long now = clockMillis.getAsLong();
         for (Entry e : entries) {
             e.sample(store, now);
+        }
+        for (Runnable task : afterEachRound) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                AgentLog.warnOnce("after-sampling task failed: " + e);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 public final class PublishedVars {
     public static final int MAX_VARS = 256;
     /** Names /debug/vars uses itself. */
-    static final Set<String> RESERVED = Set.of("cmdline", "memstats", "vigil");
+    static final Set<String> RESERVED = Set.of("cmdline", "memstats", "vigil", "service");
 
     private final Map<String, Supplier<?>> vars = new ConcurrentHashMap<>();
 

@@ -52,6 +52,8 @@ public final class VarsDocument {
         }
         root.set("memstats", memstats());
         root.set("vigil", vigil());
+        // the service lifecycle, when the process runs under ServiceRunner (looked up per request: it may start later)
+        dev.vigil.service.ServiceRunner.current().ifPresent(r -> root.set("service", mapper.valueToTree(r.vars())));
         for (Map.Entry<String, Supplier<?>> var : published.snapshot().entrySet()) {
             try {
                 root.set(var.getKey(), mapper.valueToTree(var.getValue().get()));

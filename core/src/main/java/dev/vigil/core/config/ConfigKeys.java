@@ -44,10 +44,55 @@ public final class ConfigKeys {
             "Directory for heap dumps while they are written (owner-only files); defaults to java.io.tmpdir.",
             false, false);
 
+    public static final ConfigKey<Boolean> LEAK_ENABLED = bool("leak.enabled", true,
+            "Run the leak detectors every sampling round and serve /debug/leaks.", true);
+    public static final ConfigKey<Duration> LEAK_WARM_UP = duration("leak.warm-up", Duration.ofMinutes(10),
+            Duration.ofSeconds(30), Duration.ofHours(24),
+            "Data a detector needs before any judgement; shorter finds fast leaks sooner but risks start-up noise.", true);
+    public static final ConfigKey<Duration> LEAK_ESCALATE_AFTER = duration("leak.escalate-after",
+            Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(24),
+            "How long growth must go on before suspected becomes leaking (sooner when exhaustion is near).", true);
+    public static final ConfigKey<Duration> LEAK_HISTOGRAM_INTERVAL = duration("leak.histogram.interval",
+            Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1),
+            "While the heap trend is suspicious: time between live class histograms (each runs a full GC).", false);
+    public static final ConfigKey<Duration> LEAK_PATH_CUTOFF = duration("leak.path-cutoff", Duration.ofSeconds(1),
+            Duration.ZERO, Duration.ofMinutes(1),
+            "Longest JFR may search paths to GC roots when attributing a growing class (it can pause the JVM).",
+            false);
+    public static final ConfigKey<Boolean> HEAPDUMP_ON_LEAK = bool("heapdump.on-leak", false,
+            "Take a heap dump when the heap verdict becomes leaking, and analyse it in a separate JVM.", false);
+    public static final ConfigKey<Integer> HEAPDUMP_KEEP = new ConfigKey<>("heapdump.keep", "integer", 3,
+            text -> intInRange(text, 1, 100), String::valueOf,
+            "Automatic heap dumps kept in heapdump.dir/vigil-heapdumps; older ones are deleted.", false, false);
+    public static final ConfigKey<Duration> HEAPDUMP_MIN_INTERVAL = duration("heapdump.min-interval",
+            Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7),
+            "Least time between two automatic heap dumps.", false);
+    public static final ConfigKey<String> NOTIFY_WEBHOOK_URL = new ConfigKey<>("notify.webhook.url", "URL", null,
+            ConfigKeys::httpUrl, Function.identity(),
+            "Where verdict changes and rule alerts are POSTed as JSON; unset: log only.", false, true);
+    public static final ConfigKey<String> NOTIFY_WEBHOOK_FORMAT = new ConfigKey<>("notify.webhook.format",
+            "json|slack|wecom", "json", ConfigKeys::webhookFormat, Function.identity(),
+            "Body of the webhook: Vigil's JSON, or a Slack or WeCom robot text message.", false, false);
+    public static final ConfigKey<Boolean> RULES_ENABLED = bool("rules.enabled", true,
+            "The threshold rules: heap above rules.memory-percent for 3 samples (GC, then dump if it stays), "
+                    + "old gen above rules.old-gen-percent for rules.old-gen-duration (dump and analyse).", false);
+    public static final ConfigKey<Integer> RULES_MEMORY_PERCENT = new ConfigKey<>("rules.memory-percent", "percent",
+            90, text -> intInRange(text, 1, 100), String::valueOf,
+            "Heap usage, in percent of max heap, that the memory rule watches.", false, false);
+    public static final ConfigKey<Integer> RULES_OLD_GEN_PERCENT = new ConfigKey<>("rules.old-gen-percent",
+            "percent", 85, text -> intInRange(text, 1, 100), String::valueOf,
+            "Old generation usage, in percent of its max, that the old-gen rule watches.", false, false);
+    public static final ConfigKey<Duration> RULES_OLD_GEN_DURATION = duration("rules.old-gen-duration",
+            Duration.ofMinutes(3), Duration.ZERO, Duration.ofHours(24),
+            "How long the old generation must stay above rules.old-gen-percent before the rule fires.", false);
+
     /** All keys by name, in documentation order. */
     public static final Map<String, ConfigKey<?>> ALL = index(List.of(HOST, PORT, CONFIG, AUTH_TOKEN, SERVER_ENABLED,
             SAMPLING_INTERVAL, SAMPLING_RETENTION, PROFILE_MAX_DURATION, PROFILE_MAX_CONCURRENT, HEAP_SAMPLING,
-            HEAPDUMP_ENABLED, HEAPDUMP_DIR));
+            HEAPDUMP_ENABLED, HEAPDUMP_DIR, LEAK_ENABLED, LEAK_WARM_UP, LEAK_ESCALATE_AFTER, LEAK_HISTOGRAM_INTERVAL,
+            LEAK_PATH_CUTOFF, HEAPDUMP_ON_LEAK, HEAPDUMP_KEEP, HEAPDUMP_MIN_INTERVAL, NOTIFY_WEBHOOK_URL,
+            NOTIFY_WEBHOOK_FORMAT, RULES_ENABLED, RULES_MEMORY_PERCENT, RULES_OLD_GEN_PERCENT,
+            RULES_OLD_GEN_DURATION));
 
     private static Map<String, ConfigKey<?>> index(List<ConfigKey<?>> keys) {
         Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();
@@ -108,6 +153,22 @@ public final class ConfigKeys {
             throw new IllegalArgumentException(value + " is out of range (" + min + " to " + max + ")");
         }
         return value;
+    }
+
+    private static String httpUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return uri.toString();
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // fall through
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an http or https URL");
+    }
+
+    private static String webhookFormat(String text) {
+        return dev.vigil.core.notify.WebhookFormat.parse(text).name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Path path(String text) {

@@ -1,0 +1,144 @@
+package dev.vigil.agent.leak;
+
+import dev.vigil.agent.AgentLog;
+import dev.vigil.core.histogram.ClassHistogram;
+import dev.vigil.core.histogram.GrowingClasses;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Names the classes behind a growing heap while the heap trend is suspicious: live class histograms spaced
+ * {@code leak.histogram.interval} apart say which classes keep growing; JFR old-object samples of those classes say
+ * where they were allocated and what holds them. Everything here runs on the agent's leak thread, never on the
+ * sampler, and stops (JFR recording closed) when the heap is healthy again.
+ */
+final class HeapAttribution implements AutoCloseable {
+    /** Histograms kept: the growth test looks across all of them. */
+    static final int HISTOGRAMS_KEPT = 6;
+    static final int MAX_SUSPECTS = 5;
+    /** Classes that grew less than this across the kept histograms are noise. */
+    static final long MIN_BYTES_DELTA = 256 * 1024;
+
+    private final LiveClassHistograms histograms;
+    private final Supplier<Duration> histogramInterval;
+    private final Supplier<Duration> pathCutoff;
+    private final LongSupplier clockMillis;
+    private final Deque<ClassHistogram> recent = new ArrayDeque<>();
+    private OldObjectAttribution jfr;
+    private String jfrProblem;
+    private volatile List<Suspect> suspects = List.of();
+    private volatile boolean active;
+
+    HeapAttribution(LiveClassHistograms histograms, Supplier<Duration> histogramInterval,
+                    Supplier<Duration> pathCutoff, LongSupplier clockMillis) {
+        this.histograms = histograms;
+        this.histogramInterval = histogramInterval;
+        this.pathCutoff = pathCutoff;
+        this.clockMillis = clockMillis;
+    }
+
+    /** One step while the heap is suspicious: a histogram when one is due, then attribution of the growing classes. */
+    synchronized void step() {
+        active = true;
+        startJfrOnce();
+        long now = clockMillis.getAsLong();
+        ClassHistogram newest = recent.peekLast();
+        if (newest != null && now - newest.takenMillis() < histogramInterval.get().toMillis()) return;
+        try {
+            recent.addLast(histograms.take());
+        } catch (Exception e) {
+            AgentLog.warnOnce("live class histogram unavailable: " + e);
+            return;
+        }
+        while (recent.size() > HISTOGRAMS_KEPT) recent.removeFirst();
+        List<GrowingClasses.Growth> growth = GrowingClasses.find(new ArrayList<>(recent), MIN_BYTES_DELTA, 0.6,
+                MAX_SUSPECTS);
+        Map<String, Suspect> byClass = new LinkedHashMap<>();
+        Map<String, Suspect> previous = new LinkedHashMap<>();
+        for (Suspect s : suspects) previous.put(s.className(), s);
+        for (GrowingClasses.Growth g : growth) {
+            Suspect before = previous.get(g.className());
+            byClass.put(g.className(), new Suspect(g.className(), g.instancesDelta(), g.bytesDelta(),
+                    before == null ? List.of() : before.pathToGcRoot(),
+                    before == null ? List.of() : before.allocationStack(),
+                    before == null ? null : before.pathSource()));
+        }
+        if (jfr != null && !byClass.isEmpty()) {
+            try {
+                for (OldObjectAttribution.Attribution a : jfr.attribute(byClass.keySet()).values()) {
+                    Suspect s = byClass.get(a.className());
+                    s = s.withAllocationStack(a.allocationStack());
+                    if (a.pathToGcRoot().size() > 1) s = s.withPath(a.pathToGcRoot(), "jfr-old-object-sample");
+                    byClass.put(a.className(), s);
+                }
+            } catch (Exception | LinkageError e) {
+                AgentLog.warnOnce("JFR old-object attribution failed: " + e);
+            }
+        }
+        suspects = List.copyOf(byClass.values());
+    }
+
+    /** Called with the paths a heap dump analysis found; they replace JFR's (a dump sees every object). */
+    synchronized void addDumpPaths(Map<String, List<String>> pathsByClass) {
+        List<Suspect> updated = new ArrayList<>();
+        for (Suspect s : suspects) {
+            List<String> path = pathsByClass.get(s.className());
+            updated.add(path == null ? s : s.withPath(path, "heap-dump"));
+        }
+        suspects = List.copyOf(updated);
+    }
+
+    private void startJfrOnce() {
+        if (jfr != null || jfrProblem != null) return;
+        try {
+            OldObjectAttribution started = new OldObjectAttribution(pathCutoff.get());
+            started.start();
+            jfr = started;
+        } catch (Exception | LinkageError e) {
+            jfrProblem = e.toString();
+            AgentLog.warnOnce("JFR unavailable for leak attribution (" + e + "); suspects will lack allocation stacks");
+        }
+    }
+
+    /** The heap is healthy again: stop JFR and forget the histograms. */
+    synchronized void stop() {
+        active = false;
+        recent.clear();
+        suspects = List.of();
+        if (jfr != null) {
+            jfr.close();
+            jfr = null;
+        }
+    }
+
+    List<Suspect> suspects() {
+        return suspects;
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", active);
+        m.put("histograms_taken", histograms.taken());
+        m.put("last_histogram_pause_millis", histograms.lastPauseMillis());
+        m.put("jfr_old_object_sampling", jfr != null);
+        if (jfrProblem != null) m.put("jfr_problem", jfrProblem);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,399 @@
+package dev.vigil.agent.leak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.agent.AgentLog;
+import dev.vigil.agent.DaemonThreads;
+import dev.vigil.agent.heapdump.HeapDumpArchive;
+import dev.vigil.core.config.ConfigKeys;
+import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.leak.DetectorSettings;
+import dev.vigil.core.leak.GrowingThreadGroup;
+import dev.vigil.core.leak.HeapBaseline;
+import dev.vigil.core.leak.HysteresisSettings;
+import dev.vigil.core.leak.JvmFacts;
+import dev.vigil.core.leak.LeakDetectors;
+import dev.vigil.core.leak.LeakFinding;
+import dev.vigil.core.leak.LeakInputs;
+import dev.vigil.core.leak.LeakReport;
+import dev.vigil.core.leak.LeakResource;
+import dev.vigil.core.leak.LeakStatus;
+import dev.vigil.core.leak.RuleAction;
+import dev.vigil.core.leak.RuleResult;
+import dev.vigil.core.leak.SustainedThresholdRule;
+import dev.vigil.core.leak.ThreadGroupKey;
+import dev.vigil.core.leak.ThreadGroupSnapshot;
+import dev.vigil.core.leak.ThresholdRuleSettings;
+import dev.vigil.core.leak.TrendSettings;
+import dev.vigil.core.notify.Notification;
+import dev.vigil.core.notify.WebhookFormat;
+import dev.vigil.core.notify.WebhookNotifier;
+import dev.vigil.core.series.Series;
+import dev.vigil.core.series.SeriesStore;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Turns the series into leak verdicts every sampling round and acts on them. The detectors run on the sampler thread
+ * (pure arithmetic, well under a millisecond); everything that takes time or pauses the JVM — class histograms, JFR
+ * dumps, thread snapshots, heap dumps, webhooks — runs on the single {@code vigil-leak} thread, so a probe is never
+ * held up. Verdict changes are logged in one line each and sent to the webhook.
+ */
+public final class LeakMonitor implements AutoCloseable {
+    static final int THREAD_SNAPSHOTS_KEPT = 20;
+    static final int THREAD_STACK_DEPTH = 3;
+    static final long GC_REQUEST_MIN_INTERVAL_MILLIS = 5 * 60_000L;
+    static final long WATCHDOG_FORWARD_INTERVAL_MILLIS = 60_000L;
+
+    private final Supplier<VigilConfig> config;
+    private final SeriesStore store;
+    private final LongSupplier clockMillis;
+    private final LeakDetectors detectors;
+    private final JvmFacts facts;
+    private final ThreadPoolExecutor leakThread;
+    private final ScheduledExecutorService notifyThread;
+    private final HeapAttribution heap;
+    private final HeapDumpArchive archive;
+    private final WebhookNotifier notifier;
+    private final SustainedThresholdRule memoryRule;
+    private final SustainedThresholdRule oldGenRule;
+    private final AtomicBoolean heapStepQueued = new AtomicBoolean();
+    private final AtomicBoolean threadStepQueued = new AtomicBoolean();
+    private final Deque<ThreadGroupSnapshot> threadSnapshots = new ArrayDeque<>();
+    private volatile LeakReport report;
+    private volatile List<RuleResult> ruleResults = List.of();
+    private volatile List<Suspect> threadSuspects = List.of();
+    private volatile Map<String, Object> lastHeapDump;
+    private DumpAnalysis dumpAnalysis;
+    private long lastGcRequestMillis = Long.MIN_VALUE;
+    private long lastWatchdogMillis = Long.MIN_VALUE / 2;
+
+    public LeakMonitor(Supplier<VigilConfig> config, SeriesStore store, LongSupplier clockMillis) {
+        this.config = config;
+        this.store = store;
+        this.clockMillis = clockMillis;
+        VigilConfig c = config.get();
+        this.detectors = new LeakDetectors(settings(c));
+        this.facts = readFacts();
+        this.leakThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
+                new DaemonThreads("leak"), new ThreadPoolExecutor.DiscardPolicy());
+        this.heap = new HeapAttribution(new LiveClassHistograms(clockMillis),
+                () -> config.get().get(ConfigKeys.LEAK_HISTOGRAM_INTERVAL),
+                () -> config.get().get(ConfigKeys.LEAK_PATH_CUTOFF), clockMillis);
+        this.archive = new HeapDumpArchive(() -> config.get().get(ConfigKeys.HEAPDUMP_DIR),
+                () -> config.get().get(ConfigKeys.HEAPDUMP_KEEP),
+                () -> config.get().get(ConfigKeys.HEAPDUMP_MIN_INTERVAL), clockMillis);
+        String url = c.get(ConfigKeys.NOTIFY_WEBHOOK_URL);
+        if (url != null) {
+            notifyThread = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("notify"));
+            notifier = new WebhookNotifier(URI.create(url), WebhookFormat.parse(c.get(ConfigKeys.NOTIFY_WEBHOOK_FORMAT)),
+                    Duration.ofSeconds(10), 5, Duration.ofSeconds(2), notifyThread, AgentLog::warn);
+        } else {
+            notifyThread = null;
+            notifier = null;
+        }
+        memoryRule = new SustainedThresholdRule(new ThresholdRuleSettings("memory-above-threshold",
+                c.get(ConfigKeys.RULES_MEMORY_PERCENT) / 100.0, 3, 0));
+        oldGenRule = new SustainedThresholdRule(new ThresholdRuleSettings("old-gen-above-threshold",
+                c.get(ConfigKeys.RULES_OLD_GEN_PERCENT) / 100.0, 2, c.get(ConfigKeys.RULES_OLD_GEN_DURATION).toMillis()));
+    }
+
+    static DetectorSettings settings(VigilConfig c) {
+        DetectorSettings s = DetectorSettings.defaults();
+        long warmUp = c.get(ConfigKeys.LEAK_WARM_UP).toMillis();
+        for (LeakResource r : LeakResource.values()) {
+            TrendSettings t = s.trend(r);
+            s = s.with(r, t.withWarmUp(warmUp, t.minPoints()));
+        }
+        HysteresisSettings h = s.hysteresis();
+        return s.with(new HysteresisSettings(c.get(ConfigKeys.LEAK_ESCALATE_AFTER).toMillis(), h.clearAfterMillis(),
+                h.urgentExhaustionMillis(), h.leakingConfidence()));
+    }
+
+    static JvmFacts readFacts() {
+        long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        Long maxMetaspace = null;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals("Metaspace") && pool.getUsage().getMax() > 0) {
+                maxMetaspace = pool.getUsage().getMax();
+            }
+        }
+        Long maxDirect = null;
+        try {
+            var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long configured = Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+            if (configured > 0) maxDirect = configured;
+        } catch (RuntimeException | LinkageError ignored) {
+            // not HotSpot: the detector falls back to the max heap, which is the JDK's own default
+        }
+        Long maxFds = null;
+        Long memory = null;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) maxFds = unix.getMaxFileDescriptorCount();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) memory = sun.getTotalMemorySize();
+        return new JvmFacts(maxHeap > 0 ? maxHeap : null, maxDirect, maxMetaspace, maxFds, memory, null);
+    }
+
+    /** One evaluation; called on the sampler thread right after the probes. */
+    public void round() {
+        long now = clockMillis.getAsLong();
+        LeakReport previous = report;
+        LeakReport next = detectors.evaluate(LeakInputs.from(store, facts, now), previous);
+        report = next;
+        for (LeakFinding f : next.findings()) {
+            LeakFinding before = previous == null ? null : previous.finding(f.resource());
+            LeakStatus was = before == null ? LeakStatus.OK : before.status();
+            if (was != f.status()) leakThread.execute(() -> onVerdictChange(f, was));
+        }
+        LeakFinding heapFinding = next.finding(LeakResource.HEAP);
+        if (heapFinding != null && heapFinding.status() != LeakStatus.OK) {
+            if (heapStepQueued.compareAndSet(false, true)) {
+                leakThread.execute(() -> {
+                    heapStepQueued.set(false);
+                    heap.step();
+                });
+            }
+        } else if (heap.active()) {
+            leakThread.execute(heap::stop);
+        }
+        LeakFinding threads = next.finding(LeakResource.THREADS);
+        if (threads != null && threads.status() != LeakStatus.OK) {
+            if (threadStepQueued.compareAndSet(false, true)) {
+                leakThread.execute(() -> {
+                    threadStepQueued.set(false);
+                    snapshotThreadGroups(now);
+                });
+            }
+        } else if (!threadSuspects.isEmpty()) {
+            leakThread.execute(() -> {
+                threadSnapshots.clear();
+                threadSuspects = List.of();
+            });
+        }
+        if (config.get().get(ConfigKeys.RULES_ENABLED)) evaluateRules(now);
+        forwardToServiceWatchdog(next, now);
+    }
+
+    /**
+     * A service that runs under {@code ServiceRunner} with the opt-in watchdog is told about leaking findings, so it
+     * can dump and exit for a restart before the resource runs out. At most once a minute; on the leak thread.
+     */
+    private void forwardToServiceWatchdog(LeakReport next, long now) {
+        if (now - lastWatchdogMillis < WATCHDOG_FORWARD_INTERVAL_MILLIS) return;
+        var watchdog = dev.vigil.service.ServiceRunner.current().flatMap(dev.vigil.service.ServiceRunner::watchdog);
+        if (watchdog.isEmpty()) return;
+        for (LeakFinding f : next.findings()) {
+            if (f.status() != LeakStatus.LEAKING) continue;
+            lastWatchdogMillis = now;
+            var exhaustion = java.util.Optional.ofNullable(f.projectedExhaustionMillis())
+                    .map(t -> Duration.ofMillis(Math.max(0, t - now)));
+            var verdict = new dev.vigil.service.watchdog.LeakVerdict(f.resource().id(), f.status().id(), exhaustion,
+                    f.evidence().reason());
+            leakThread.execute(() -> watchdog.get().onVerdict(verdict));
+        }
+    }
+
+    private void evaluateRules(long now) {
+        List<RuleResult> before = ruleResults;
+        List<RuleResult> results = new ArrayList<>(2);
+        double maxHeap = facts.maxHeapBytes() == null ? -1 : facts.maxHeapBytes();
+        HeapBaseline baseline = HeapBaseline.fromSeriesNames(seriesNames());
+        Series.Points afterGc = baseline == null ? null : points(baseline.seriesName());
+        results.add(memoryRule.evaluate(points("heap.used_bytes"), maxHeap, afterGc, now));
+        if (baseline != null && baseline.poolName() != null) {
+            results.add(oldGenRule.evaluate(points("pool." + baseline.poolName() + ".used_bytes"),
+                    poolMax(baseline.poolName(), maxHeap), afterGc, now));
+        }
+        ruleResults = List.copyOf(results);
+        for (RuleResult r : results) {
+            RuleAction was = before.stream().filter(b -> b.rule().equals(r.rule())).map(RuleResult::action)
+                    .findFirst().orElse(RuleAction.NONE);
+            if (r.action() != was && r.action() != RuleAction.NONE) leakThread.execute(() -> onRule(r));
+        }
+    }
+
+    private void onVerdictChange(LeakFinding f, LeakStatus was) {
+        String line = "leak verdict: " + f.resource().id() + " " + was.id() + " -> " + f.status().id() + " ("
+                + f.evidence().reason() + ")";
+        if (f.status() == LeakStatus.OK) AgentLog.info(line); else AgentLog.warn(line);
+        notify("vigil: " + f.resource().id() + " " + f.status().id() + " in pid " + ProcessHandle.current().pid(),
+                f.evidence().reason(), findingMap(f));
+        if (f.resource() == LeakResource.HEAP && f.status() == LeakStatus.LEAKING
+                && config.get().get(ConfigKeys.HEAPDUMP_ON_LEAK)) {
+            heap.step(); // make sure the suspects are as fresh as they can be before the dump
+            dumpAndAnalyse("heap-leaking");
+        }
+    }
+
+    private void onRule(RuleResult r) {
+        AgentLog.warn("rule " + r.rule() + ": " + r.reason() + " -> " + r.action().name().toLowerCase(Locale.ROOT));
+        notify("vigil: rule " + r.rule() + " fired in pid " + ProcessHandle.current().pid(), r.reason(), r.toMap());
+        if (r.action() == RuleAction.GC_AND_OBSERVE) {
+            long now = clockMillis.getAsLong();
+            if (lastGcRequestMillis == Long.MIN_VALUE || now - lastGcRequestMillis >= GC_REQUEST_MIN_INTERVAL_MILLIS) {
+                lastGcRequestMillis = now;
+                System.gc(); // the seed's "GC and observe": the next samples say whether usage was garbage
+            }
+        } else if (r.action() == RuleAction.HEAP_DUMP) {
+            dumpAndAnalyse("rule-" + r.rule());
+        }
+    }
+
+    private void dumpAndAnalyse(String reason) {
+        HeapDumpArchive.Outcome outcome = archive.dump(reason);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("reason", reason);
+        if (!outcome.taken()) {
+            record.put("skipped", outcome.skippedBecause());
+            AgentLog.info("automatic heap dump skipped: " + outcome.skippedBecause());
+            lastHeapDump = record;
+            return;
+        }
+        record.put("file", outcome.file().toString());
+        record.put("bytes", outcome.bytes());
+        record.put("millis", outcome.millis());
+        AgentLog.warn("heap dump for " + reason + " written to " + outcome.file() + " (" + outcome.bytes()
+                + " bytes, " + outcome.millis() + " ms)");
+        lastHeapDump = record;
+        if (dumpAnalysis == null) dumpAnalysis = DumpAnalysis.locate();
+        try {
+            JsonNode analysis = dumpAnalysis.analyze(outcome.file());
+            List<Map<String, Object>> found = new ArrayList<>();
+            Map<String, List<String>> paths = new HashMap<>();
+            for (JsonNode s : DumpAnalysis.suspects(analysis)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("class", s.path("class").asText());
+                m.put("retained_bytes", s.path("retained_bytes").asLong());
+                m.put("retained_percent", s.path("retained_percent").asDouble());
+                List<String> path = new ArrayList<>();
+                s.path("path_to_gc_root").forEach(p -> path.add(p.asText()));
+                m.put("path_to_gc_root", path);
+                m.put("accumulation_point", s.path("accumulation_point").path("class").asText(null));
+                found.add(m);
+                paths.putIfAbsent(s.path("class").asText(), path);
+            }
+            record.put("analysis", Map.of("suspects", found));
+            heap.addDumpPaths(paths);
+            AgentLog.info("heap dump analysed: " + found.size() + " suspect(s)"
+                    + (found.isEmpty() ? "" : ", biggest " + found.get(0).get("class")));
+        } catch (Exception e) {
+            record.put("analysis_error", e.getMessage());
+            AgentLog.warn("heap dump analysis failed: " + e.getMessage());
+        }
+        lastHeapDump = record;
+    }
+
+    private void snapshotThreadGroups(long now) {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Map<String, Integer> counts = new HashMap<>();
+        for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds(), THREAD_STACK_DEPTH)) {
+            if (info == null) continue;
+            List<String> frames = new ArrayList<>();
+            for (StackTraceElement e : info.getStackTrace()) frames.add(e.getClassName() + "." + e.getMethodName());
+            counts.merge(ThreadGroupKey.of(info.getThreadName(), info.getThreadState().name(), frames), 1,
+                    Integer::sum);
+        }
+        threadSnapshots.addLast(new ThreadGroupSnapshot(now, counts));
+        while (threadSnapshots.size() > THREAD_SNAPSHOTS_KEPT) threadSnapshots.removeFirst();
+        List<Suspect> suspects = new ArrayList<>();
+        for (GrowingThreadGroup g : detectors.threads().growingGroups(new ArrayList<>(threadSnapshots))) {
+            String[] parts = g.key().split(" \\| ");
+            List<String> stack = parts.length > 1 ? List.of(parts).subList(1, parts.length) : List.of();
+            suspects.add(new Suspect("threads " + parts[0], g.growth(), 0, List.of(), stack, null));
+        }
+        threadSuspects = List.copyOf(suspects);
+    }
+
+    private void notify(String title, String text, Map<String, Object> event) {
+        if (notifier != null) notifier.send(new Notification(title, text, event));
+    }
+
+    /** The newest report, or null before the first round. */
+    public LeakReport report() {
+        return report;
+    }
+
+    /** The JSON of /debug/leaks: the public contract documented in the README. */
+    public Map<String, Object> toMap() {
+        LeakReport r = report;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", r == null ? LeakStatus.OK.id() : r.overall().id());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        if (r != null) {
+            for (LeakFinding f : r.findings()) if (f.status() != LeakStatus.OK) findings.add(findingMap(f));
+        }
+        m.put("findings", findings);
+        m.put("evaluated_at", r == null ? null : java.time.Instant.ofEpochMilli(r.evaluatedAtMillis()).toString());
+        List<Map<String, Object>> healthy = new ArrayList<>();
+        if (r != null) {
+            for (LeakFinding f : r.findings()) {
+                if (f.status() != LeakStatus.OK) continue;
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("resource", f.resource().id());
+                h.put("reason", f.evidence().reason());
+                healthy.add(h);
+            }
+        }
+        m.put("ok", healthy);
+        m.put("rules", ruleResults.stream().map(RuleResult::toMap).toList());
+        m.put("attribution", heap.describe());
+        m.put("heap_dump", lastHeapDump);
+        return m;
+    }
+
+    Map<String, Object> findingMap(LeakFinding f) {
+        Map<String, Object> map = new LinkedHashMap<>(f.toMap());
+        List<Suspect> suspects = switch (f.resource()) {
+            case HEAP -> heap.suspects();
+            case THREADS -> threadSuspects;
+            default -> List.of();
+        };
+        map.put("suspects", suspects.stream().map(Suspect::toMap).toList());
+        return map;
+    }
+
+    private List<String> seriesNames() {
+        List<String> names = new ArrayList<>();
+        for (Series s : store.all()) names.add(s.name());
+        return names;
+    }
+
+    private Series.Points points(String name) {
+        Series s = store.find(name);
+        return s == null ? null : s.snapshot();
+    }
+
+    private static double poolMax(String poolName, double fallback) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals(poolName) && pool.getUsage().getMax() > 0) return pool.getUsage().getMax();
+        }
+        return fallback;
+    }
+
+    @Override
+    public void close() {
+        leakThread.shutdownNow();
+        if (notifyThread != null) notifyThread.shutdownNow();
+        heap.close();
+    }
+}
