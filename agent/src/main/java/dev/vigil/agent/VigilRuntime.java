@@ -118,8 +118,8 @@ final class VigilRuntime implements AutoCloseable {
     private static ConfigWatcher watch(ReloadableConfig reloadable) {
         if (reloadable.file().isEmpty()) return null;
         try {
-            ConfigWatcher w = new ConfigWatcher(reloadable, reloadable.file().get(), Duration.ofMillis(500),
-                    Duration.ofSeconds(5));
+            ConfigWatcher w = new ConfigWatcher(reloadable, reloadable.file().get().toAbsolutePath(),
+                    Duration.ofMillis(500), Duration.ofSeconds(5));
             w.start();
             return w;
         } catch (IOException | RuntimeException e) {

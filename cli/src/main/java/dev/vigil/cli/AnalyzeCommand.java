@@ -18,8 +18,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DUMP", description = "Heap dump file")
     Path dump;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE})")
-    String format;
+    @Option(names = "--format", defaultValue = "text", converter = ReportFormatConverter.class,
+            description = "text, json or html (default: ${DEFAULT-VALUE})")
+    ReportFormat format;
 
     @Option(names = "--top", defaultValue = "20", description = "Rows per table (default: ${DEFAULT-VALUE})")
     int top;
@@ -29,13 +30,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportFormat reportFormat;
-        try {
-            reportFormat = ReportFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vigil: unknown --format " + format + " (text, json, html)");
-            return HeapDumpCommands.EXIT_USAGE;
-        }
-        return HeapDumpCommands.analyze(dump, reportFormat, top, thresholdPercent, System.out, System.err);
+        return HeapDumpCommands.analyze(dump, format, top, thresholdPercent, System.out, System.err);
     }
 }

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         Duration every = dev.vigil.core.config.DurationText.parse(reportEvery);
         Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xmn24m", "-XX:+UseG1GC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xmn12m", "-XX:+UseG1GC",
                 "-javaagent:" + jar + "=port=0," + AGENT_SETTINGS, "-cp", jar.toString(), "dev.vigil.demo.DemoService", "0",
                 Long.toString(leakBytesPerSecond)));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();

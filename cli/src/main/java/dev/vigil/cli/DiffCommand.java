@@ -21,21 +21,15 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "Later heap dump")
     Path current;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE})")
-    String format;
+    @Option(names = "--format", defaultValue = "text", converter = ReportFormatConverter.class,
+            description = "text, json or html (default: ${DEFAULT-VALUE})")
+    ReportFormat format;
 
     @Option(names = "--top", defaultValue = "20", description = "Rows per table (default: ${DEFAULT-VALUE})")
     int top;
 
     @Override
     public Integer call() {
-        ReportFormat reportFormat;
-        try {
-            reportFormat = ReportFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vigil: unknown --format " + format + " (text, json, html)");
-            return HeapDumpCommands.EXIT_USAGE;
-        }
-        return HeapDumpCommands.diff(base, current, reportFormat, top, System.out, System.err);
+        return HeapDumpCommands.diff(base, current, format, top, System.out, System.err);
     }
 }

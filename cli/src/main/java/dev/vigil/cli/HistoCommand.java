@@ -18,21 +18,15 @@ public final class HistoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DUMP", description = "Heap dump file")
     Path dump;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE})")
-    String format;
+    @Option(names = "--format", defaultValue = "text", converter = ReportFormatConverter.class,
+            description = "text, json or html (default: ${DEFAULT-VALUE})")
+    ReportFormat format;
 
     @Option(names = "--top", defaultValue = "100", description = "Rows (default: ${DEFAULT-VALUE})")
     int top;
 
     @Override
     public Integer call() {
-        ReportFormat reportFormat;
-        try {
-            reportFormat = ReportFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vigil: unknown --format " + format + " (text, json, html)");
-            return HeapDumpCommands.EXIT_USAGE;
-        }
-        return HeapDumpCommands.histo(dump, reportFormat, top, System.out, System.err);
+        return HeapDumpCommands.histo(dump, format, top, System.out, System.err);
     }
 }

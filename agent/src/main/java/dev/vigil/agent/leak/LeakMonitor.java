@@ -64,12 +64,15 @@ public final class LeakMonitor implements AutoCloseable {
     static final int THREAD_STACK_DEPTH = 3;
     static final long GC_REQUEST_MIN_INTERVAL_MILLIS = 5 * 60_000L;
     static final long WATCHDOG_FORWARD_INTERVAL_MILLIS = 60_000L;
+    /** Least time between two evaluations; sampling may be faster. */
+    static final long EVALUATION_INTERVAL_MILLIS = 10_000L;
 
     private final Supplier<VigilConfig> config;
     private final SeriesStore store;
     private final LongSupplier clockMillis;
     private final LeakDetectors detectors;
     private final JvmFacts facts;
+    private final long startupEndMillis;
     private final ThreadPoolExecutor leakThread;
     private final ScheduledExecutorService notifyThread;
     private final HeapAttribution heap;
@@ -95,6 +98,8 @@ public final class LeakMonitor implements AutoCloseable {
         VigilConfig c = config.get();
         this.detectors = new LeakDetectors(settings(c));
         this.facts = readFacts();
+        this.startupEndMillis = ManagementFactory.getRuntimeMXBean().getStartTime()
+                + c.get(ConfigKeys.LEAK_STARTUP_GRACE).toMillis();
         this.leakThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                 new DaemonThreads("leak"), new ThreadPoolExecutor.DiscardPolicy());
         this.heap = new HeapAttribution(new LiveClassHistograms(clockMillis),
@@ -158,7 +163,9 @@ public final class LeakMonitor implements AutoCloseable {
     public void round() {
         long now = clockMillis.getAsLong();
         LeakReport previous = report;
-        LeakReport next = detectors.evaluate(LeakInputs.from(store, facts, now), previous);
+        // the detectors' clocks count time, not rounds: judging every few rounds gives the same verdicts for less CPU
+        if (previous != null && now - previous.evaluatedAtMillis() < EVALUATION_INTERVAL_MILLIS) return;
+        LeakReport next = detectors.evaluate(LeakInputs.from(store, facts, now, startupEndMillis), previous);
         report = next;
         for (LeakFinding f : next.findings()) {
             LeakFinding before = previous == null ? null : previous.finding(f.resource());

@@ -49,6 +49,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LEAK_WARM_UP = duration("leak.warm-up", Duration.ofMinutes(10),
             Duration.ofSeconds(30), Duration.ofHours(24),
             "Data a detector needs before any judgement; shorter finds fast leaks sooner but risks start-up noise.", true);
+    public static final ConfigKey<Duration> LEAK_STARTUP_GRACE = duration("leak.startup-grace", Duration.ofMinutes(5),
+            Duration.ZERO, Duration.ofHours(24),
+            "JVM uptime before which threads, buffers, metaspace, classes, fds and native memory are not judged "
+                    + "(start-up loads classes, starts pools, touches pages); the heap is judged from the start.",
+            true);
     public static final ConfigKey<Duration> LEAK_ESCALATE_AFTER = duration("leak.escalate-after",
             Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(24),
             "How long growth must go on before suspected becomes leaking (sooner when exhaustion is near).", true);
@@ -89,7 +94,7 @@ public final class ConfigKeys {
     /** All keys by name, in documentation order. */
     public static final Map<String, ConfigKey<?>> ALL = index(List.of(HOST, PORT, CONFIG, AUTH_TOKEN, SERVER_ENABLED,
             SAMPLING_INTERVAL, SAMPLING_RETENTION, PROFILE_MAX_DURATION, PROFILE_MAX_CONCURRENT, HEAP_SAMPLING,
-            HEAPDUMP_ENABLED, HEAPDUMP_DIR, LEAK_ENABLED, LEAK_WARM_UP, LEAK_ESCALATE_AFTER, LEAK_HISTOGRAM_INTERVAL,
+            HEAPDUMP_ENABLED, HEAPDUMP_DIR, LEAK_ENABLED, LEAK_WARM_UP, LEAK_STARTUP_GRACE, LEAK_ESCALATE_AFTER, LEAK_HISTOGRAM_INTERVAL,
             LEAK_PATH_CUTOFF, HEAPDUMP_ON_LEAK, HEAPDUMP_KEEP, HEAPDUMP_MIN_INTERVAL, NOTIFY_WEBHOOK_URL,
             NOTIFY_WEBHOOK_FORMAT, RULES_ENABLED, RULES_MEMORY_PERCENT, RULES_OLD_GEN_PERCENT,
             RULES_OLD_GEN_DURATION));

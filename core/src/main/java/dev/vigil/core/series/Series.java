@@ -52,11 +52,19 @@ public final class Series {
 
     /** A copy of the points, oldest first. */
     public synchronized Points snapshot() {
-        long[] t = new long[size];
-        double[] v = new double[size];
+        return snapshotSince(Long.MIN_VALUE);
+    }
+
+    /** A copy of the points at or after {@code fromMillis}, oldest first; copies nothing older. */
+    public synchronized Points snapshotSince(long fromMillis) {
         int start = (next - size + values.length) % values.length;
-        for (int k = 0; k < size; k++) {
-            int i = (start + k) % values.length;
+        int skip = 0; // points are in time order: find the first one in range
+        while (skip < size && timesMillis[(start + skip) % values.length] < fromMillis) skip++;
+        int n = size - skip;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = (start + skip + k) % values.length;
             t[k] = timesMillis[i];
             v[k] = values[i];
         }

@@ -32,4 +32,15 @@ class SeriesStoreTest {
         assertThat(store.series("another", "count")).isNull();
         assertThat(store.series("s0", "count")).isNotNull();
     }
+
+    @Test
+    void snapshotSinceCopiesOnlyTheNewerPointsAcrossTheRingsWrap() {
+        SeriesStore store = new SeriesStore(4);
+        for (int i = 1; i <= 6; i++) store.record("s", "count", i * 1000L, i);
+        Series s = store.find("s");
+        assertThat(s.snapshotSince(4500).timesMillis()).containsExactly(5000, 6000);
+        assertThat(s.snapshotSince(3000).values()).containsExactly(3, 4, 5, 6);
+        assertThat(s.snapshotSince(7000).size()).isZero();
+        assertThat(s.snapshotSince(Long.MIN_VALUE).size()).isEqualTo(4);
+    }
 }

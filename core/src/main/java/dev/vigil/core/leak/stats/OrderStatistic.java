@@ -13,12 +13,23 @@ public final class OrderStatistic {
         if (k < 0 || k >= length) throw new IllegalArgumentException("k=" + k + " outside 0.." + (length - 1));
         int lo = 0;
         int hi = length - 1;
+        long seed = 0x9E3779B97F4A7C15L ^ length; // deterministic pseudo-random pivots: no input order is adversarial
         while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as pivot keeps sorted and reverse-sorted input linear
-            if (values[mid] < values[lo]) swap(values, mid, lo);
-            if (values[hi] < values[lo]) swap(values, hi, lo);
-            if (values[hi] < values[mid]) swap(values, hi, mid);
+            int span = hi - lo + 1;
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            int a = lo + (int) ((seed >>> 33) % span);
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            int b = lo + (int) ((seed >>> 33) % span);
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            int mid = lo + (int) ((seed >>> 33) % span);
+            // median of three random positions as pivot, moved to mid
+            if (values[a] > values[b]) {
+                int t = a;
+                a = b;
+                b = t;
+            }
+            int m = values[mid] < values[a] ? a : values[mid] > values[b] ? b : mid;
+            swap(values, m, mid);
             double pivot = values[mid];
             int i = lo;
             int j = hi;
@@ -48,7 +59,9 @@ public final class OrderStatistic {
         int half = length / 2;
         double upper = kth(values, length, half);
         if ((length & 1) == 1) return upper;
-        double lower = kth(values, half, half - 1 < 0 ? 0 : half - 1 >= half ? half - 1 : half - 1);
+        // kth leaves every value below index half no larger than values[half]: the lower middle is their maximum
+        double lower = values[0];
+        for (int i = 1; i < half; i++) lower = Math.max(lower, values[i]);
         return (lower + upper) / 2;
     }
 

@@ -1,0 +1,103 @@
+package dev.vigil.cli.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The quick subset of the leak-detection quality suite (issue 4; the whole suite is {@code bench/leak-scenarios/run.sh}):
+ * two scenarios of {@code dev.vigil.demo.scenarios.Scenario} in parallel real JVMs on the first JDK under test, each
+ * with the agent inside. {@code static-map} leaks {@code OrderCache} entries fast enough to exhaust its 256 MB heap in
+ * 10 minutes; {@code bounded-cache} fills a 20,000-entry LRU in about 90 s ({@code speed=4}) and plateaus.
+ *
+ * <p>Agent settings are shortened so the class takes under 4 minutes: {@code leak.warm-up=2m} (default 10m) and
+ * {@code leak.histogram.interval=15s} (default 1m); everything else is the default. The leak must be flagged as
+ * {@code heap} with an {@code OrderCache} class among the suspects within 3.5 minutes; the healthy service must
+ * answer {@code ok} with no findings on every poll, and must have been judged (past warm-up) by the end.
+ */
+class LeakScenariosIT {
+    static final String MAIN = "dev.vigil.demo.scenarios.Scenario";
+    static final String AGENT_OPTIONS = "port=0,leak.warm-up=2m,leak.histogram.interval=15s";
+    static final Duration LEAK_DEADLINE = Duration.ofSeconds(210);
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void staticMapLeakIsFlaggedAsHeapNamingOrderCacheWhileTheBoundedCacheStaysOk() throws Exception {
+        Path jdk = TargetJvm.jdks().get(0);
+        List<String> jvmArgs = List.of("-XX:+UseG1GC", "-Xmx256m", "-javaagent:" + TargetJvm.VIGIL_JAR + "=" + AGENT_OPTIONS);
+        long started = System.nanoTime();
+        try (TargetJvm leak = TargetJvm.start(jdk, jvmArgs, MAIN, "static-map", "exhaustion=10m", "duration=5m");
+             TargetJvm healthy = TargetJvm.start(jdk, jvmArgs, MAIN, "bounded-cache", "speed=4", "duration=5m")) {
+            DebugClient leakClient = new DebugClient(leak.awaitDebugUrl());
+            DebugClient healthyClient = new DebugClient(healthy.awaitDebugUrl());
+            leak.awaitOutput("SCENARIO name=static-map", Duration.ofSeconds(30));
+            healthy.awaitOutput("SCENARIO name=bounded-cache", Duration.ofSeconds(30));
+
+            JsonNode heapFinding = null;
+            JsonNode healthyDoc = null;
+            List<String> healthyAlarms = new ArrayList<>();
+            while (System.nanoTime() - started < LEAK_DEADLINE.toNanos()) {
+                healthyDoc = leaks(healthyClient);
+                if (!healthyDoc.path("status").asText().equals("ok") || !healthyDoc.path("findings").isEmpty()) {
+                    healthyAlarms.add(String.format("%.1f min: %s", (System.nanoTime() - started) / 6e10,
+                            healthyDoc.path("findings")));
+                }
+                JsonNode heap = finding(leaks(leakClient), "heap");
+                if (heap != null && namesSuspect(heap, "OrderCache")) {
+                    heapFinding = heap;
+                    break;
+                }
+                Thread.sleep(5_000);
+            }
+            assertThat(heapFinding)
+                    .as("static-map: heap finding with an OrderCache suspect within %s; last /debug/leaks:%n%s",
+                            LEAK_DEADLINE, leaks(leakClient).toPrettyString())
+                    .isNotNull();
+            assertThat(heapFinding.path("status").asText()).isIn("suspected", "leaking");
+            assertThat(heapFinding.path("growth_per_minute").asDouble()).isPositive();
+
+            healthyDoc = leaks(healthyClient);
+            assertThat(healthyAlarms).as("bounded-cache raised findings").isEmpty();
+            assertThat(healthyDoc.path("status").asText()).isEqualTo("ok");
+            assertThat(healthyDoc.path("findings")).isEmpty();
+            assertThat(okReason(healthyDoc, "heap"))
+                    .as("bounded-cache heap must have been judged, not still warming up")
+                    .isNotNull().doesNotContain("warming up");
+            assertThat(healthy.isAlive()).isTrue();
+        }
+    }
+
+    private JsonNode leaks(DebugClient client) throws Exception {
+        HttpResponse<String> r = client.get("/debug/leaks");
+        assertThat(r.statusCode()).as("/debug/leaks: %s", r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    private static JsonNode finding(JsonNode doc, String resource) {
+        for (JsonNode f : doc.path("findings")) if (f.path("resource").asText().equals(resource)) return f;
+        return null;
+    }
+
+    private static boolean namesSuspect(JsonNode finding, String simpleName) {
+        for (JsonNode s : finding.path("suspects")) {
+            if (s.path("class").asText().contains("dev.vigil.demo.scenarios." + simpleName)) return true;
+        }
+        return false;
+    }
+
+    private static String okReason(JsonNode doc, String resource) {
+        for (JsonNode ok : doc.path("ok")) if (ok.path("resource").asText().equals(resource)) return ok.path("reason").asText();
+        return null;
+    }
+}

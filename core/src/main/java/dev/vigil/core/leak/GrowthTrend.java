@@ -1,0 +1,226 @@
+package dev.vigil.core.leak;
+
+import dev.vigil.core.leak.stats.LowerEnvelope;
+import dev.vigil.core.leak.stats.TheilSen;
+import dev.vigil.core.series.Series;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The trend test every leak detector shares: is this series still growing, materially and significantly?
+ *
+ * <p>Per window (shortest first): lower envelope (minimum per bucket, at most {@code maxPoints} buckets) → Theil–Sen
+ * slope with Sen's confidence interval and the Mann–Kendall p-value → plateau test (Theil–Sen on the newest
+ * {@code recentFraction} of the window; levelled off when the window grew significantly but the recent slope is at
+ * most {@code plateauRatio} of the window's). The first window that is growing, or that levelled off, decides;
+ * otherwise the shortest window's verdict (unclear or stopped) stands.
+ *
+ * <p>Stateless and allocation-bounded: at most {@code maxPoints²/2} doubles per fit.
+ */
+public final class GrowthTrend {
+    /** Points a window gets at least (data permitting) while its span is shorter than 30 envelope widths. */
+    static final int SHORT_DATA_POINTS = 30;
+    /**
+     * Troughs are floor measurements, so fewer suffice than bucketed points: with 6, a perfectly ordered series
+     * reaches p = 0.004.
+     */
+    static final int MIN_TROUGHS = 6;
+    /** With troughsOnly, this many drops mean a sawtooth: fewer troughs than needed leave the window unjudged. */
+    static final int MIN_DROPS_FOR_SAWTOOTH = 3;
+    /** Fewest points the plateau test fits. */
+    static final int MIN_RECENT_POINTS = 5;
+    /** A longer window levelled off when the shorter window's slope interval lies below this share of its slope. */
+    static final double SHORTER_WINDOW_RATIO = 0.5;
+
+    private GrowthTrend() {
+    }
+
+    public static TrendAssessment assess(Series.Points points, TrendSettings s, LeakUnit unit, long nowMillis) {
+        Series.Points clean = usable(points, nowMillis);
+        long[] times = clean.timesMillis();
+        int n = times.length;
+        long first = n == 0 ? 0 : times[0];
+        long last = n == 0 ? 0 : times[n - 1];
+        if (n == 0) {
+            return warmingUp(s, nowMillis, 0, "no data yet");
+        }
+        long span = last - first;
+        if (n < s.minPoints() || span < s.warmUpMillis()) {
+            return warmingUp(s, nowMillis, n, String.format(Locale.ROOT,
+                    "warming up: %d of %d points and %s of %s of data before a trend is judged",
+                    n, s.minPoints(), UnitFormat.duration(span), UnitFormat.duration(s.warmUpMillis())));
+        }
+        List<TrendAssessment> tested = new ArrayList<>();
+        for (long window : s.windowsMillis()) {
+            long from = nowMillis - window;
+            TrendAssessment shorter = tested.isEmpty() ? null : tested.get(tested.size() - 1);
+            long windowFrom = Math.max(from, first);
+            int start = firstAtOrAfter(times, windowFrom);
+            Series.Points slice = new Series.Points(Arrays.copyOfRange(times, start, n),
+                    Arrays.copyOfRange(clean.values(), start, n));
+            TrendAssessment a = assessWindow(slice, s, unit, nowMillis, window, windowFrom, shorter);
+            if (a != null) {
+                if (a.verdict() == TrendVerdict.GROWING || a.plateau()) return a;
+                tested.add(a);
+            }
+            if (from <= first) break; // this window already covers all the data; longer ones add nothing
+        }
+        if (tested.isEmpty()) {
+            return warmingUp(s, nowMillis, n, "too few points to fit a trend yet (or, under a GC sawtooth, too few "
+                    + "collections that freed memory: " + Math.min(MIN_TROUGHS, s.minEnvelopePoints())
+                    + " are needed)");
+        }
+        // nothing grows: the most recent view (the shortest window) says whether growth is unclear or stopped
+        return tested.get(0);
+    }
+
+    /** The points at or before now without NaNs, in time order (sorted only when a clock step disordered them). */
+    static Series.Points usable(Series.Points points, long nowMillis) {
+        if (points == null) return new Series.Points(new long[0], new double[0]);
+        long[] t = points.timesMillis();
+        double[] v = points.values();
+        boolean sorted = true;
+        int keep = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (i > 0 && t[i] < t[i - 1]) sorted = false;
+            if (t[i] <= nowMillis && !Double.isNaN(v[i])) keep++;
+        }
+        if (sorted && keep == t.length) return points;
+        Integer[] order = new Integer[t.length];
+        for (int i = 0; i < t.length; i++) order[i] = i;
+        if (!sorted) Arrays.sort(order, (a, b) -> Long.compare(t[a], t[b]));
+        long[] outT = new long[keep];
+        double[] outV = new double[keep];
+        int k = 0;
+        for (Integer i : order) {
+            if (t[i] <= nowMillis && !Double.isNaN(v[i])) {
+                outT[k] = t[i];
+                outV[k] = v[i];
+                k++;
+            }
+        }
+        return new Series.Points(outT, outV);
+    }
+
+    private static int firstAtOrAfter(long[] sortedTimes, long t) {
+        int lo = 0;
+        int hi = sortedTimes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sortedTimes[mid] < t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static TrendAssessment warmingUp(TrendSettings s, long now, int n, String reason) {
+        return new TrendAssessment(TrendVerdict.WARMING_UP, s.windowsMillis().get(0), now, now, 0, n, 0, null, null,
+                false, 0, reason);
+    }
+
+    private static TrendAssessment assessWindow(Series.Points points, TrendSettings s, LeakUnit unit, long now,
+                                                long window, long from, TrendAssessment shorter) {
+        long span = now - from;
+        long capBucket = Math.max(1, (span + s.maxPoints() - 1) / s.maxPoints());
+        Series.Points env = null;
+        long bucket = capBucket;
+        int minimum = s.minEnvelopePoints();
+        if (s.troughsOnly()) {
+            // troughs are already the floor: buckets only cap their number
+            Series.Points drops = LowerEnvelope.drops(points, from, now);
+            env = LowerEnvelope.of(drops, from, now, bucket, false);
+            if (env.size() < Math.min(MIN_TROUGHS, s.minEnvelopePoints())) {
+                // a sawtooth is visible but has not cycled often enough: its phase would pass for a trend
+                if (drops.size() >= MIN_DROPS_FOR_SAWTOOTH) return null;
+                env = null; // (nearly) monotone: every point is a floor
+            } else {
+                minimum = Math.min(MIN_TROUGHS, s.minEnvelopePoints());
+            }
+        }
+        if (env == null) {
+            // while the data are short, narrower buckets keep enough points for the plateau test
+            bucket = Math.max(capBucket, Math.min(s.envelopeMillis(), span / SHORT_DATA_POINTS));
+            env = LowerEnvelope.of(points, from, now, Math.max(1, bucket));
+        }
+        int used = env.size();
+        if (used < minimum) return null;
+        int inWindow = points.size();
+
+        double[] x = new double[used];
+        for (int i = 0; i < used; i++) x[i] = (env.timesMillis()[i] - now) / (double) TrendSettings.MINUTE_MILLIS;
+        double[] y = env.values();
+        TheilSen.Fit fit = TheilSen.fit(x, y, s.confidenceLevel());
+
+        double dataMinutes = x[used - 1] - x[0];
+        boolean significant = fit.pValueIncreasing() <= s.significance() && fit.slopeLow() > 0;
+        double growth = fit.slope() * dataMinutes;
+        double level = Math.abs(fit.intercept());
+        boolean material = fit.slope() >= s.minGrowthPerMinute() && growth >= s.minRelativeGrowth() * level;
+
+        // plateau test: the newest third, then the newest half, of the window against the whole window
+        TheilSen.Fit recent = null;
+        int recentFrom = used;
+        boolean plateau = false;
+        for (double fraction : new double[]{s.recentFraction(), Math.min(0.5, 1.5 * s.recentFraction())}) {
+            double recentStart = x[used - 1] - fraction * dataMinutes;
+            int k = used;
+            while (k > 0 && x[k - 1] >= recentStart) k--;
+            if (used - k < MIN_RECENT_POINTS) continue;
+            TheilSen.Fit r = TheilSen.fit(Arrays.copyOfRange(x, k, used), Arrays.copyOfRange(y, k, used),
+                    s.confidenceLevel());
+            if (recent == null || (significant && r.slope() <= s.plateauRatio() * fit.slope())) {
+                recent = r;
+                recentFrom = k;
+            }
+            if (significant && r.slope() <= s.plateauRatio() * fit.slope()) {
+                plateau = true;
+                break;
+            }
+        }
+        // ... and the shorter window (the recent part of this one), when its interval lies clearly below this slope
+        String plateauBasis = null;
+        if (!plateau && significant && shorter != null && shorter.fit() != null
+                && shorter.fit().slopeHigh() < SHORTER_WINDOW_RATIO * fit.slope()) {
+            plateau = true;
+            plateauBasis = "at most " + UnitFormat.rate(shorter.fit().slopeHigh(), unit) + " over the newest "
+                    + UnitFormat.duration(shorter.toMillis() - shorter.fromMillis());
+        }
+        if (plateau && plateauBasis == null) {
+            plateauBasis = UnitFormat.rate(recent.slope(), unit) + " over the newest "
+                    + UnitFormat.duration(Math.round((x[used - 1] - x[recentFrom]) * TrendSettings.MINUTE_MILLIS));
+        }
+
+        TrendVerdict verdict;
+        String reason;
+        String over = "over the last " + UnitFormat.duration(Math.round(dataMinutes * TrendSettings.MINUTE_MILLIS));
+        String stats = String.format(Locale.ROOT, "%d%% CI %s to %s, Kendall tau %.2f, %s",
+                Math.round(s.confidenceLevel() * 100), UnitFormat.rate(fit.slopeLow(), unit),
+                UnitFormat.rate(fit.slopeHigh(), unit), fit.kendallTau(), UnitFormat.pValue(fit.pValueIncreasing()));
+        if (plateau) {
+            verdict = TrendVerdict.STOPPED;
+            reason = "grew " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats
+                    + ") but levelled off: " + plateauBasis;
+        } else if (significant && material) {
+            verdict = TrendVerdict.GROWING;
+            reason = "grows " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats + ")"
+                    + (recent == null ? "" : "; still " + UnitFormat.rate(recent.slope(), unit) + " recently");
+        } else if (fit.slope() <= 0 || fit.pValueIncreasing() >= s.stopPValue()) {
+            verdict = TrendVerdict.STOPPED;
+            reason = "no growth: " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats + ")";
+        } else if (significant) {
+            verdict = TrendVerdict.STOPPED;
+            reason = "growth too small to matter: " + UnitFormat.rate(fit.slope(), unit) + " " + over
+                    + ", below " + UnitFormat.rate(s.minGrowthPerMinute(), unit) + " or "
+                    + Math.round(s.minRelativeGrowth() * 1000) / 10.0 + "% of the level (" + stats + ")";
+        } else {
+            verdict = TrendVerdict.UNCLEAR;
+            reason = "possible growth of " + UnitFormat.rate(fit.slope(), unit) + " " + over
+                    + ", not significant yet (" + stats + ")";
+        }
+        return new TrendAssessment(verdict, window, from, now, bucket, inWindow, used, fit, recent, plateau, growth,
+                reason);
+    }
+}

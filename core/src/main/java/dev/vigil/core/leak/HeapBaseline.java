@@ -1,0 +1,70 @@
+package dev.vigil.core.leak;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which series is the heap's live-set baseline, chosen from the memory pool names present. The baseline is the
+ * after-GC usage of the old (tenured) pool, recorded from GC notifications as
+ * {@code pool.<name>.after_gc_used_bytes}; for single-generation collectors (non-generational ZGC, Shenandoah) it
+ * is the after-GC usage of the whole heap pool. Without any known pool the fallback is {@code heap.used_bytes},
+ * whose lower envelope still approximates the live set, only noisier.
+ *
+ * @param poolName   the pool, or null for the {@code heap.used_bytes} fallback
+ * @param seriesName the series to pass to {@link PostGcTrend}
+ * @param collector  collector family, for the evidence: G1, Parallel, Serial, CMS, ZGC, ZGC generational,
+ *                   Shenandoah, or unknown
+ */
+public record HeapBaseline(String poolName, String seriesName, String collector) {
+    public static final String FALLBACK_SERIES = "heap.used_bytes";
+
+    private static final List<String[]> KNOWN = List.of(
+            new String[]{"G1 Old Gen", "G1"},
+            new String[]{"PS Old Gen", "Parallel"},
+            new String[]{"Tenured Gen", "Serial"},
+            new String[]{"CMS Old Gen", "CMS"},
+            new String[]{"ZGC Old Generation", "ZGC generational"},
+            new String[]{"ZHeap", "ZGC"},
+            new String[]{"Shenandoah Old Gen", "Shenandoah generational"},
+            new String[]{"Shenandoah", "Shenandoah"});
+
+    /** The after-GC series name of a pool. */
+    public static String afterGcSeries(String poolName) {
+        return "pool." + poolName + ".after_gc_used_bytes";
+    }
+
+    /**
+     * Picks the baseline from the pool names present (names of {@code MemoryPoolMXBean}s or of pools seen in GC
+     * notifications; non-heap pools are ignored). Known names first, then any pool named like an old or tenured
+     * generation, else the {@code heap.used_bytes} fallback.
+     */
+    public static HeapBaseline choose(Collection<String> poolNames) {
+        for (String[] known : KNOWN) {
+            if (poolNames.contains(known[0])) return new HeapBaseline(known[0], afterGcSeries(known[0]), known[1]);
+        }
+        for (String name : poolNames) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.contains("old") || n.contains("tenured")) {
+                return new HeapBaseline(name, afterGcSeries(name), "unknown");
+            }
+        }
+        return new HeapBaseline(null, FALLBACK_SERIES, "unknown");
+    }
+
+    /**
+     * Picks the baseline from series names in a store: pools are those with an
+     * {@code pool.<name>.after_gc_used_bytes} series.
+     */
+    public static HeapBaseline fromSeriesNames(Collection<String> seriesNames) {
+        List<String> pools = seriesNames.stream()
+                .filter(s -> s.startsWith("pool.") && s.endsWith(".after_gc_used_bytes"))
+                .map(s -> s.substring("pool.".length(), s.length() - ".after_gc_used_bytes".length()))
+                .toList();
+        return choose(pools);
+    }
+
+    public boolean isFallback() {
+        return poolName == null;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.core.leak;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * All leak detectors in one call per sampling round:
+ * <pre>{@code
+ * LeakDetectors detectors = new LeakDetectors(DetectorSettings.defaults());
+ * LeakReport report = null;
+ * // every round:
+ * report = detectors.evaluate(LeakInputs.from(store, facts, now), report);
+ * }</pre>
+ * Stateless; the previous report carries first-detection times and hysteresis clocks. A detector whose series is
+ * missing produces no finding.
+ */
+public final class LeakDetectors {
+    private final PostGcTrend heap;
+    private final ThreadGrowthDetector threads;
+    private final ResourceTrendDetector direct;
+    private final ResourceTrendDetector mapped;
+    private final ResourceTrendDetector metaspace;
+    private final ClassLoaderLeakDetector classes;
+    private final ResourceTrendDetector fds;
+    private final NativeMemoryGrowthDetector nativeMemory;
+
+    public LeakDetectors(DetectorSettings s) {
+        HysteresisSettings h = s.hysteresis();
+        heap = new PostGcTrend(s.trend(LeakResource.HEAP), h);
+        threads = new ThreadGrowthDetector(s.trend(LeakResource.THREADS), h,
+                ThreadGrowthDetector.GroupGrowthSettings.defaults());
+        direct = new ResourceTrendDetector(LeakResource.DIRECT, s.trend(LeakResource.DIRECT), h);
+        mapped = new ResourceTrendDetector(LeakResource.MAPPED, s.trend(LeakResource.MAPPED), h);
+        metaspace = new ResourceTrendDetector(LeakResource.METASPACE, s.trend(LeakResource.METASPACE), h);
+        classes = new ClassLoaderLeakDetector(s.trend(LeakResource.CLASSES), h);
+        fds = new ResourceTrendDetector(LeakResource.FDS, s.trend(LeakResource.FDS), h);
+        nativeMemory = new NativeMemoryGrowthDetector(s.trend(LeakResource.NATIVE), h);
+    }
+
+    /**
+     * @param in       this round's snapshots
+     * @param previous the previous round's report, or null on the first round
+     */
+    public LeakReport evaluate(LeakInputs in, LeakReport previous) {
+        long now = in.nowMillis();
+        JvmFacts f = in.facts() == null ? JvmFacts.unknown() : in.facts();
+        List<LeakFinding> out = new ArrayList<>();
+        if (in.heapAfterGc() != null && in.heapBaseline() != null) {
+            long max = f.maxHeapBytes() == null ? -1 : f.maxHeapBytes();
+            out.add(heap.evaluate(in.heapBaseline(), in.heapAfterGc(), max, prev(previous, LeakResource.HEAP), now));
+        }
+        if (in.threadsLive() != null) {
+            out.add(threads.evaluate(in.threadsLive(), JvmFacts.limit(f.maxThreads()),
+                    prev(previous, LeakResource.THREADS), now));
+        }
+        if (in.directUsed() != null) {
+            Long maxDirect = f.maxDirectBytes() != null ? f.maxDirectBytes() : f.maxHeapBytes();
+            out.add(direct.evaluate(LeakInputs.DIRECT_USED, in.directUsed(), JvmFacts.limit(maxDirect),
+                    prev(previous, LeakResource.DIRECT), now));
+        }
+        if (in.mappedUsed() != null) {
+            out.add(mapped.evaluate(LeakInputs.MAPPED_USED, in.mappedUsed(), null,
+                    prev(previous, LeakResource.MAPPED), now));
+        }
+        if (in.metaspaceUsed() != null) {
+            out.add(metaspace.evaluate(LeakInputs.METASPACE_USED, in.metaspaceUsed(),
+                    JvmFacts.limit(f.maxMetaspaceBytes()), prev(previous, LeakResource.METASPACE), now));
+        }
+        if (in.classesLoaded() != null) {
+            out.add(classes.evaluate(in.classesLoaded(), in.classesUnloaded(), prev(previous, LeakResource.CLASSES),
+                    now));
+        }
+        if (in.openFds() != null) {
+            out.add(fds.evaluate(LeakInputs.OPEN_FDS, in.openFds(), JvmFacts.limit(f.maxFds()),
+                    prev(previous, LeakResource.FDS), now));
+        }
+        if (in.rss() != null) {
+            out.add(nativeMemory.evaluate(in.rss(), Arrays.asList(in.heapCommitted(), in.nonHeapUsed(),
+                    in.directUsed()), JvmFacts.limit(f.memoryLimitBytes()), prev(previous, LeakResource.NATIVE), now));
+        }
+        return LeakReport.of(out, now);
+    }
+
+    private static LeakFinding prev(LeakReport previous, LeakResource r) {
+        return previous == null ? null : previous.finding(r);
+    }
+
+    public ThreadGrowthDetector threads() {
+        return threads;
+    }
+}

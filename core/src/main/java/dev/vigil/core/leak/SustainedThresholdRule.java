@@ -1,0 +1,91 @@
+package dev.vigil.core.leak;
+
+import dev.vigil.core.series.Series;
+
+import java.util.Locale;
+
+/**
+ * The seed's threshold alerts as a pure evaluator: "usage above X% of max for N consecutive samples / for T". When
+ * firing, it also says what to do next, following the seed's flow (warn → GC and observe → still high → dump): if a
+ * collection happened during the breach and usage right after it was still above the threshold, the live set itself
+ * is high and a heap dump is due; if no collection happened yet, the agent should request one and observe; if a
+ * collection brought usage below the threshold, it was garbage and nothing is due.
+ */
+public final class SustainedThresholdRule {
+    private final ThresholdRuleSettings settings;
+
+    public SustainedThresholdRule(ThresholdRuleSettings settings) {
+        this.settings = settings;
+    }
+
+    public ThresholdRuleSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @param usage        the usage series (heap.used_bytes, or pool.&lt;old&gt;.used_bytes), oldest first
+     * @param maxBytes     its max; the rule never fires when this is 0 or less (unknown)
+     * @param afterGcUsage the same pool's after-GC series (from GC notifications) or null
+     * @param nowMillis    evaluation time (samples after it are ignored)
+     */
+    public RuleResult evaluate(Series.Points usage, double maxBytes, Series.Points afterGcUsage, long nowMillis) {
+        String name = settings.name();
+        if (usage == null || usage.size() == 0 || !(maxBytes > 0)) {
+            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, Double.NaN, null,
+                    maxBytes > 0 ? "no samples yet" : "max unknown: threshold cannot be evaluated");
+        }
+        long[] t = usage.timesMillis();
+        double[] v = usage.values();
+        int newest = t.length - 1;
+        while (newest >= 0 && t[newest] > nowMillis) newest--;
+        if (newest < 0) return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, Double.NaN, null,
+                "no samples yet");
+        double threshold = settings.thresholdFraction() * maxBytes;
+        double latest = v[newest] / maxBytes;
+        int run = 0;
+        int i = newest;
+        while (i >= 0 && v[i] >= threshold) {
+            run++;
+            i--;
+        }
+        String pct = percent(settings.thresholdFraction());
+        if (run == 0) {
+            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null,
+                    "usage " + percent(latest) + " of max, below " + pct);
+        }
+        long since = t[newest - run + 1];
+        long breach = t[newest] - since;
+        boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
+        if (!firing) {
+            return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null, String.format(
+                    Locale.ROOT, "usage %s of max, above %s for %d samples over %s; fires after %d samples and %s",
+                    percent(latest), pct, run, UnitFormat.duration(breach), settings.minConsecutiveSamples(),
+                    UnitFormat.duration(settings.minDurationMillis())));
+        }
+        Double afterGc = null;
+        if (afterGcUsage != null) {
+            for (int k = afterGcUsage.size() - 1; k >= 0; k--) {
+                long tk = afterGcUsage.timesMillis()[k];
+                if (tk > nowMillis) continue;
+                if (tk >= since) afterGc = afterGcUsage.values()[k] / maxBytes;
+                break;
+            }
+        }
+        String head = String.format(Locale.ROOT, "usage %s of max, above %s for %d samples over %s",
+                percent(latest), pct, run, UnitFormat.duration(breach));
+        if (afterGc == null) {
+            return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
+                    head + "; no collection seen since: request a GC and observe");
+        }
+        if (afterGc >= settings.thresholdFraction()) {
+            return new RuleResult(name, true, RuleAction.HEAP_DUMP, since, run, breach, latest, afterGc,
+                    head + "; still " + percent(afterGc) + " right after a collection: the live set is high, dump");
+        }
+        return new RuleResult(name, true, RuleAction.NONE, since, run, breach, latest, afterGc,
+                head + "; a collection brought it to " + percent(afterGc) + ": garbage, not live data");
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+}
