@@ -55,8 +55,10 @@ public final class LeaksEndpoint implements Endpoint {
             }
             b.append("\n  why: ").append(((Map<String, Object>) f.get("evidence")).get("reason")).append('\n');
             for (Map<String, Object> s : (List<Map<String, Object>>) f.get("suspects")) {
-                b.append("  suspect ").append(s.get("class")).append(": +").append(s.get("instances_delta"))
-                        .append(" instances, +").append(s.get("bytes_delta")).append(" bytes\n");
+                b.append("  suspect ").append(s.get("class"));
+                if (s.get("owner") != null) b.append(" in ").append(s.get("owner"));
+                b.append(": +").append(s.get("instances_delta")).append(" instances, +").append(s.get("bytes_delta"))
+                        .append(" bytes\n");
                 List<String> path = (List<String>) s.get("path_to_gc_root");
                 if (!path.isEmpty()) b.append("    held by: ").append(String.join(" -> ", path)).append('\n');
                 List<String> stack = (List<String>) s.get("allocation_stack");
@@ -104,7 +106,9 @@ public final class LeaksEndpoint implements Endpoint {
             if (!suspects.isEmpty()) {
                 b.append("<table><tr><th>Suspect</th><th>+instances</th><th>+bytes</th><th>Held by / allocated at</th></tr>");
                 for (Map<String, Object> s : suspects) {
-                    b.append("<tr><td><code>").append(esc(s.get("class"))).append("</code></td><td>")
+                    b.append("<tr><td><code>").append(esc(s.get("class"))).append("</code>")
+                            .append(s.get("owner") == null ? "" : " in <code>" + esc(s.get("owner")) + "</code>")
+                            .append("</td><td>")
                             .append(s.get("instances_delta")).append("</td><td>").append(s.get("bytes_delta"))
                             .append("</td><td class=\"path\"><code>")
                             .append(esc(String.join(" → ", (List<String>) s.get("path_to_gc_root"))))

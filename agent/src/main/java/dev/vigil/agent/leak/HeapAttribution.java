@@ -23,9 +23,12 @@ import java.util.function.Supplier;
 final class HeapAttribution implements AutoCloseable {
     /** Histograms kept: the growth test looks across all of them. */
     static final int HISTOGRAMS_KEPT = 6;
-    static final int MAX_SUSPECTS = 5;
-    /** Classes that grew less than this across the kept histograms are noise. */
-    static final long MIN_BYTES_DELTA = 256 * 1024;
+    static final int MAX_SUSPECTS = 8;
+    /**
+     * Classes that grew less than this across the kept histograms are noise. Small on purpose: the class a person
+     * recognises (a per-host client, an order) is often small itself while the arrays it holds are big.
+     */
+    static final long MIN_BYTES_DELTA = 16 * 1024;
 
     private final LiveClassHistograms histograms;
     private final Supplier<Duration> histogramInterval;

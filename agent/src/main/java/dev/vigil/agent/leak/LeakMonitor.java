@@ -357,7 +357,10 @@ public final class LeakMonitor implements AutoCloseable {
                 if (f.status() != LeakStatus.OK) continue;
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("resource", f.resource().id());
-                h.put("reason", f.evidence().reason());
+                boolean inGrace = f.resource() != LeakResource.HEAP && r.evaluatedAtMillis() < startupEndMillis;
+                h.put("reason", inGrace ? "not judged before the JVM has run leak.startup-grace ("
+                        + dev.vigil.core.config.DurationText.format(config.get().get(ConfigKeys.LEAK_STARTUP_GRACE))
+                        + "): start-up growth is not a leak" : f.evidence().reason());
                 healthy.add(h);
             }
         }

@@ -2,14 +2,16 @@ package dev.vigil.cli.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick subset of the leak-detection quality suite (issue 4; the whole suite is {@code bench/leak-scenarios/run.sh}):
  * two scenarios of {@code dev.vigil.demo.scenarios.Scenario} in parallel real JVMs on the first JDK under test, each
  * with the agent inside. {@code static-map} leaks {@code OrderCache} entries fast enough to exhaust its 256 MB heap in
- * 10 minutes; {@code bounded-cache} fills a 20,000-entry LRU in about 90 s ({@code speed=4}) and plateaus.
+ * 10 minutes; {@code bounded-cache} fills a 20,000-entry LRU in about 90 s ({@code speed=4}) and plateaus, with 8 MB/s
+ * of response garbage ({@code churn=8}) so that its post-GC heap series has the 20 points a verdict needs within the
+ * shortened warm-up.
  *
  * <p>Agent settings are shortened so the class takes under 4 minutes: {@code leak.warm-up=2m} (default 10m) and
  * {@code leak.histogram.interval=15s} (default 1m); everything else is the default. The leak must be flagged as
@@ -38,7 +42,8 @@ class LeakScenariosIT {
         List<String> jvmArgs = List.of("-XX:+UseG1GC", "-Xmx256m", "-javaagent:" + TargetJvm.VIGIL_JAR + "=" + AGENT_OPTIONS);
         long started = System.nanoTime();
         try (TargetJvm leak = TargetJvm.start(jdk, jvmArgs, MAIN, "static-map", "exhaustion=10m", "duration=5m");
-             TargetJvm healthy = TargetJvm.start(jdk, jvmArgs, MAIN, "bounded-cache", "speed=4", "duration=5m")) {
+             TargetJvm healthy = TargetJvm.start(jdk, jvmArgs, MAIN, "bounded-cache", "speed=4", "churn=8",
+                     "duration=5m")) {
             DebugClient leakClient = new DebugClient(leak.awaitDebugUrl());
             DebugClient healthyClient = new DebugClient(healthy.awaitDebugUrl());
             leak.awaitOutput("SCENARIO name=static-map", Duration.ofSeconds(30));
@@ -46,12 +51,13 @@ class LeakScenariosIT {
 
             JsonNode heapFinding = null;
             JsonNode healthyDoc = null;
-            List<String> healthyAlarms = new ArrayList<>();
+            Map<String, String> healthyAlarms = new LinkedHashMap<>(); // resource -> first time and evidence reason
             while (System.nanoTime() - started < LEAK_DEADLINE.toNanos()) {
                 healthyDoc = leaks(healthyClient);
-                if (!healthyDoc.path("status").asText().equals("ok") || !healthyDoc.path("findings").isEmpty()) {
-                    healthyAlarms.add(String.format("%.1f min: %s", (System.nanoTime() - started) / 6e10,
-                            healthyDoc.path("findings")));
+                for (JsonNode f : healthyDoc.path("findings")) {
+                    healthyAlarms.putIfAbsent(f.path("resource").asText(), String.format("%s at %.1f min: %s",
+                            f.path("status").asText(), (System.nanoTime() - started) / 6e10,
+                            f.path("evidence").path("reason").asText()));
                 }
                 JsonNode heap = finding(leaks(leakClient), "heap");
                 if (heap != null && namesSuspect(heap, "OrderCache")) {
@@ -60,20 +66,25 @@ class LeakScenariosIT {
                 }
                 Thread.sleep(5_000);
             }
-            assertThat(heapFinding)
-                    .as("static-map: heap finding with an OrderCache suspect within %s; last /debug/leaks:%n%s",
-                            LEAK_DEADLINE, leaks(leakClient).toPrettyString())
-                    .isNotNull();
-            assertThat(heapFinding.path("status").asText()).isIn("suspected", "leaking");
-            assertThat(heapFinding.path("growth_per_minute").asDouble()).isPositive();
-
             healthyDoc = leaks(healthyClient);
-            assertThat(healthyAlarms).as("bounded-cache raised findings").isEmpty();
-            assertThat(healthyDoc.path("status").asText()).isEqualTo("ok");
-            assertThat(healthyDoc.path("findings")).isEmpty();
-            assertThat(okReason(healthyDoc, "heap"))
+            String leakDoc = leaks(leakClient).toPrettyString();
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(heapFinding)
+                    .as("static-map: heap finding with an OrderCache suspect within %s; last /debug/leaks:%n%s",
+                            LEAK_DEADLINE, leakDoc)
+                    .isNotNull();
+            if (heapFinding != null) {
+                soft.assertThat(heapFinding.path("status").asText()).as("%s", heapFinding).isIn("suspected", "leaking");
+                soft.assertThat(heapFinding.path("evidence").path("reason").asText()).as("%s", heapFinding)
+                        .contains("Heap live set");
+            }
+            soft.assertThat(healthyAlarms).as("bounded-cache raised findings").isEmpty();
+            soft.assertThat(healthyDoc.path("status").asText()).as("bounded-cache status").isEqualTo("ok");
+            soft.assertThat(healthyDoc.path("findings")).as("bounded-cache findings").isEmpty();
+            soft.assertThat(okReason(healthyDoc, "heap"))
                     .as("bounded-cache heap must have been judged, not still warming up")
                     .isNotNull().doesNotContain("warming up");
+            soft.assertAll();
             assertThat(healthy.isAlive()).isTrue();
         }
     }

@@ -2,13 +2,18 @@ package dev.vigil.core.series;
 
 /**
  * A bounded time series: a ring of (epoch millis, value) points. When full, the oldest point is overwritten,
- * so memory stays at {@code capacity * 16} bytes however long the JVM runs. Safe for one writer and many readers.
+ * so memory stays at most {@code capacity * 16} bytes however long the JVM runs. The arrays start small and double
+ * as points arrive, so a young JVM (or a short retention) does not pay for a full day up front.
+ * Safe for one writer and many readers.
  */
 public final class Series {
+    static final int INITIAL_POINTS = 256;
+
     private final String name;
     private final String unit;
-    private final long[] timesMillis;
-    private final double[] values;
+    private final int capacity;
+    private long[] timesMillis;
+    private double[] values;
     private int next;
     private int size;
 
@@ -16,8 +21,10 @@ public final class Series {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1");
         this.name = name;
         this.unit = unit;
-        this.timesMillis = new long[capacity];
-        this.values = new double[capacity];
+        this.capacity = capacity;
+        int initial = Math.min(capacity, INITIAL_POINTS);
+        this.timesMillis = new long[initial];
+        this.values = new double[initial];
     }
 
     public String name() {
@@ -29,10 +36,17 @@ public final class Series {
     }
 
     public int capacity() {
-        return values.length;
+        return capacity;
     }
 
     public synchronized void add(long timeMillis, double value) {
+        if (size == values.length && values.length < capacity) {
+            // not a ring yet (the arrays only wrap once at full capacity), so the points are in order from 0
+            int grown = (int) Math.min(capacity, 2L * values.length);
+            timesMillis = java.util.Arrays.copyOf(timesMillis, grown);
+            values = java.util.Arrays.copyOf(values, grown);
+            next = size;
+        }
         timesMillis[next] = timeMillis;
         values[next] = value;
         next = (next + 1) % values.length;

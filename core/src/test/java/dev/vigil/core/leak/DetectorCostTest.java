@@ -24,7 +24,7 @@ class DetectorCostTest {
         LeakFinding heap = PostGcTrend.withDefaults().evaluate(g1, afterGc, 4096L << 20, null, now);
         LeakFinding direct = ResourceTrendDetector.withDefaults(LeakResource.DIRECT)
                 .evaluate("x", slowLeak, null, null, now);
-        assertThat(slowLeak.size()).isEqualTo(n);
+        assertThat(slowLeak.size()).isGreaterThanOrEqualTo(n);
         assertThat(direct.evidence().pointsInWindow()).isGreaterThan(120);
         assertThat(direct.evidence().pointsUsed()).isLessThanOrEqualTo(120);
         assertThat(heap.evidence().pointsUsed()).isLessThanOrEqualTo(120);

@@ -43,4 +43,18 @@ class SeriesStoreTest {
         assertThat(s.snapshotSince(7000).size()).isZero();
         assertThat(s.snapshotSince(Long.MIN_VALUE).size()).isEqualTo(4);
     }
+
+    @Test
+    void arraysGrowAsPointsArriveAndTheRingWrapsOnlyAtCapacity() {
+        SeriesStore store = new SeriesStore(1000);
+        for (int i = 0; i < 2500; i++) store.record("s", "count", i, i);
+        Series.Points p = store.find("s").snapshot();
+        assertThat(p.size()).isEqualTo(1000);
+        assertThat(p.timesMillis()[0]).isEqualTo(1500);
+        assertThat(p.timesMillis()[999]).isEqualTo(2499);
+        for (int i = 1; i < p.size(); i++) assertThat(p.timesMillis()[i]).isEqualTo(p.timesMillis()[i - 1] + 1);
+        SeriesStore small = new SeriesStore(1000);
+        for (int i = 0; i < 300; i++) small.record("s", "count", i, i);
+        assertThat(small.find("s").snapshot().values()).hasSize(300).startsWith(0, 1, 2).endsWith(298, 299);
+    }
 }
