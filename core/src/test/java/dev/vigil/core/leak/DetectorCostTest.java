@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What bounds the cost of a round on full series (28,800 points = 24 h at 3 s): every fit sees at most
  * {@code maxPoints} bucketed points (120 → 7,140 pairs for Theil–Sen), however long the series. The time it takes is
- * measured by the JMH benchmark in benchmarks/ ({@code LeakDetectorsBenchmark}), not here.
+ * measured by the JMH benchmark in bench/jmh ({@code LeakDetectorsBenchmark}), not here.
  */
 class DetectorCostTest {
     @Test
