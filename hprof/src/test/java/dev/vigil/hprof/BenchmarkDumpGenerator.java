@@ -27,7 +27,7 @@ public final class BenchmarkDumpGenerator {
         long targetBytes = Long.parseLong(args[1]) << 20;
         long unit = 0;
         java.util.Random random = new java.util.Random(1);
-        while (unit * 640 < targetBytes) {
+        while (unit * 512 < targetBytes) {
             String customer = "customer-" + (unit % 50_000);
             List<Order> orders = ORDERS.computeIfAbsent(customer, k -> new ArrayList<>());
             List<String> tags = new ArrayList<>(List.of("tag" + (unit % 17), "region-" + (unit % 5)));

@@ -9,12 +9,20 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +30,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The /metrics registry: client_java's standard JVM and process metrics (read at scrape time, no thread of their own)
- * plus Vigil's own, under {@code vigil_}. Uses a private registry so nothing collides with a host that runs
+ * The /metrics registry: client_java's standard JVM and process metrics (read at scrape time, no thread of their own;
+ * the ones that stop the world per scrape are left out, see the constructor) plus Vigil's own, under {@code vigil_}. Uses a private registry so nothing collides with a host that runs
  * client_java itself.
  */
 public final class VigilMetrics {
@@ -33,7 +41,26 @@ public final class VigilMetrics {
 
     /** @param leaks the newest leak report, or null while leak detection is off or has not run */
     public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes, Supplier<LeakReport> leaks) {
-        JvmMetrics.builder().register(registry);
+        // client_java's JVM metrics, less three that cost the host on every scrape: JvmThreadsMetrics (thread states
+        // and deadlock detection stop the world at each scrape; their counts are replaced below under the same
+        // names), JvmMemoryPoolAllocationMetrics (a second GC listener and a scheduler thread beside ours) and
+        // JvmNativeMemoryMetrics (a diagnostic command per scrape).
+        JvmMemoryMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        GaugeWithCallback.builder().name("jvm_threads_current").help("Current thread count of a JVM")
+                .callback(cb -> cb.call(threads.getThreadCount())).register(registry);
+        GaugeWithCallback.builder().name("jvm_threads_daemon").help("Daemon thread count of a JVM")
+                .callback(cb -> cb.call(threads.getDaemonThreadCount())).register(registry);
+        GaugeWithCallback.builder().name("jvm_threads_peak").help("Peak thread count of a JVM")
+                .callback(cb -> cb.call(threads.getPeakThreadCount())).register(registry);
+        CounterWithCallback.builder().name("jvm_threads_started_total").help("Started thread count of a JVM")
+                .callback(cb -> cb.call(threads.getTotalStartedThreadCount())).register(registry);
 
         GaugeWithCallback.builder()
                 .name("vigil_jvm_memory_pool_after_gc_used_bytes")

@@ -50,19 +50,27 @@ public record ProcessStats(long rssBytes, long virtualBytes, long openFds, long 
         return new ProcessStats(rss, virtual, openFds, maxFds, minor, major, cpu);
     }
 
-    /** VmRSS from /proc/self/status, in kB there. */
+    /** VmRSS from /proc/self/status, in kB there; one small read and no per-line garbage (it runs every round). */
     private static long readRssBytes() {
         try {
-            for (String line : Files.readAllLines(PROC_SELF.resolve("status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return Long.parseLong(parts[0]) * 1024;
-                }
-            }
+            return parseRssBytes(Files.readString(PROC_SELF.resolve("status"), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-        return -1;
+    }
+
+    static long parseRssBytes(String status) {
+        int at = status.indexOf("VmRSS:");
+        if (at < 0) return -1;
+        int i = at + "VmRSS:".length();
+        while (i < status.length() && (status.charAt(i) == ' ' || status.charAt(i) == '\t')) i++;
+        long kb = 0;
+        boolean digits = false;
+        while (i < status.length() && Character.isDigit(status.charAt(i))) {
+            kb = kb * 10 + (status.charAt(i++) - '0');
+            digits = true;
+        }
+        return digits ? kb * 1024 : -1;
     }
 
     /** minflt and majflt are fields 10 and 12 of /proc/self/stat, counted after the parenthesised command name. */

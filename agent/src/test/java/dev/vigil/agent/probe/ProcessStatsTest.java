@@ -12,6 +12,13 @@ class ProcessStatsTest {
     }
 
     @Test
+    void residentSetIsReadFromTheStatusText() {
+        assertThat(ProcessStats.parseRssBytes("Name:\tjava\nVmPeak:\t  100 kB\nVmRSS:\t   51234 kB\nThreads: 9\n"))
+                .isEqualTo(51234L * 1024);
+        assertThat(ProcessStats.parseRssBytes("Name:\tjava\n")).isEqualTo(-1);
+    }
+
+    @Test
     void thisProcessHasResidentMemoryAndDescriptors() {
         ProcessStats stats = ProcessStats.read();
         assertThat(stats.rssBytes()).isGreaterThan(1 << 20);

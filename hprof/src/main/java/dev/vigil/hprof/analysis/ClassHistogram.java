@@ -29,11 +29,12 @@ public final class ClassHistogram {
         long[] instances = new long[classCount];
         long[] shallow = new long[classCount];
         long[] retainedBytes = new long[classCount];
-        for (int i = 0; i < tree.reachableCount(); i++) {
-            int v = tree.preorderNode(i);
-            int c = graph.classIndexOf(v);
-            instances[c]++;
-            shallow[c] += graph.shallowBytes(v);
+        for (int v = 0, n = graph.objectCount(); v < n; v++) {
+            if (tree.isReachable(v)) {
+                int c = graph.classIndexOf(v);
+                instances[c]++;
+                shallow[c] += graph.shallowBytes(v);
+            }
         }
         // depth-first walk of the dominator tree, counting open instances per class on the current path
         int[] open = new int[classCount];

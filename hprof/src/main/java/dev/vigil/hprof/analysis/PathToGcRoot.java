@@ -42,20 +42,43 @@ public final class PathToGcRoot {
                 queue[tail++] = r;
             }
         }
+        int[] weakHolders = new int[16]; // reached nodes with a weak edge, in BFS order
+        int weakCount = 0;
         for (int head = 0; head < tail; head++) {
             int v = queue[head];
-            for (long e = g.firstEdge(v), end = e + g.outDegree(v); e < end; e++) {
-                int raw = g.rawEdge(e);
-                if (raw >= 0 && parent[raw] == NOT_REACHED) {
+            boolean weak = false;
+            for (int e = g.start(v), end = g.end(v); e < end; e++) {
+                int raw = g.raw(e);
+                if (raw < 0) {
+                    weak = true;
+                } else if (parent[raw] == NOT_REACHED) {
                     parent[raw] = v;
                     queue[tail++] = raw;
                 }
             }
+            if (weak) {
+                if (weakCount == weakHolders.length) {
+                    weakHolders = Arrays.copyOf(weakHolders, weakCount * 2);
+                }
+                weakHolders[weakCount++] = v;
+            }
         }
-        // second stage: allow referents, starting from everything reached so far
-        for (int head = 0; head < tail; head++) {
+        // second stage: allow referents. Equivalent to rescanning everything reached so far in BFS order
+        // (their strong targets are all reached already), then whatever that adds.
+        int firstNew = tail;
+        for (int k = 0; k < weakCount; k++) {
+            int v = weakHolders[k];
+            for (int e = g.start(v), end = g.end(v); e < end; e++) {
+                int w = g.target(e);
+                if (parent[w] == NOT_REACHED) {
+                    parent[w] = v;
+                    queue[tail++] = w;
+                }
+            }
+        }
+        for (int head = firstNew; head < tail; head++) {
             int v = queue[head];
-            for (long e = g.firstEdge(v), end = e + g.outDegree(v); e < end; e++) {
+            for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int w = g.target(e);
                 if (parent[w] == NOT_REACHED) {
                     parent[w] = v;

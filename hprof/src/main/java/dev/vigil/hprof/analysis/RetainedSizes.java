@@ -4,38 +4,65 @@ import java.util.function.IntToLongFunction;
 
 /**
  * Retained size of every reachable object: its shallow size plus the shallow sizes of all objects
- * it dominates, i.e. what the garbage collector would free if the object were gone. One pass in
- * reverse preorder of the dominator tree; 8 bytes per object.
+ * it dominates, i.e. what the garbage collector would free if the object were gone. Shallow sizes
+ * are read in node order (the dump nearly sequentially), then summed up the dominator tree in one
+ * pass in reverse preorder. Stored in 8-byte units in an {@code int} per object (4 bytes) when the
+ * reachable heap is under 16 GiB, else in a {@code long} per object.
  */
 public final class RetainedSizes {
-    private final long[] retainedBytes;
+    private final int[] units;
+    private final long[] bytes;
     private final long totalBytes;
 
-    private RetainedSizes(long[] retainedBytes, long totalBytes) {
-        this.retainedBytes = retainedBytes;
+    private RetainedSizes(int[] units, long[] bytes, long totalBytes) {
+        this.units = units;
+        this.bytes = bytes;
         this.totalBytes = totalBytes;
     }
 
     public static RetainedSizes compute(DominatorTree tree, IntToLongFunction shallowBytes) {
-        long[] retained = new long[tree.nodeCount()];
+        int n = tree.nodeCount();
+        int[] units = new int[n];
         long total = 0;
-        for (int i = tree.reachableCount() - 1; i >= 0; i--) {
-            int v = tree.preorderNode(i);
-            long own = retained[v] + shallowBytes.applyAsLong(v);
-            retained[v] = own;
-            int d = tree.immediateDominator(v);
-            if (d >= 0) {
-                retained[d] += own;
-            } else {
-                total += own;
+        boolean aligned = true;
+        for (int v = 0; v < n; v++) {
+            if (tree.isReachable(v)) {
+                long s = shallowBytes.applyAsLong(v);
+                aligned &= (s & 7) == 0 && (s >>> 3) <= Integer.MAX_VALUE;
+                units[v] = (int) (s >>> 3);
+                total += s;
             }
         }
-        return new RetainedSizes(retained, total);
+        if (aligned && (total >>> 3) <= Integer.MAX_VALUE) {
+            for (int i = tree.reachableCount() - 1; i >= 0; i--) {
+                int v = tree.preorderNode(i);
+                int d = tree.immediateDominator(v);
+                if (d >= 0) {
+                    units[d] += units[v];
+                }
+            }
+            return new RetainedSizes(units, null, total);
+        }
+        units = null;
+        long[] retained = new long[n];
+        for (int v = 0; v < n; v++) {
+            if (tree.isReachable(v)) {
+                retained[v] = shallowBytes.applyAsLong(v);
+            }
+        }
+        for (int i = tree.reachableCount() - 1; i >= 0; i--) {
+            int v = tree.preorderNode(i);
+            int d = tree.immediateDominator(v);
+            if (d >= 0) {
+                retained[d] += retained[v];
+            }
+        }
+        return new RetainedSizes(null, retained, total);
     }
 
     /** Retained bytes of a node (0 for unreachable nodes). */
     public long retainedBytes(int node) {
-        return retainedBytes[node];
+        return units != null ? 8L * (units[node] & 0xffff_ffffL) : bytes[node];
     }
 
     /** Total shallow bytes of all reachable objects (what the virtual root retains). */

@@ -3,6 +3,9 @@ package dev.vigil.hprof.analysis;
 import dev.vigil.hprof.graph.HeapClass;
 import dev.vigil.hprof.graph.HeapGraph;
 import dev.vigil.hprof.graph.LongLongHashMap;
+import dev.vigil.hprof.reader.HprofTag;
+
+import java.util.Arrays;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,56 +69,102 @@ public final class WastedMemory {
                 collectionClass[c.index()] = 1;
             }
         }
-        LongLongHashMap copies = new LongLongHashMap(1 << 12);
-        LongLongHashMap firstNode = new LongLongHashMap(1 << 12);
-        LongLongHashMap wastedByHash = new LongLongHashMap(1 << 12);
-        long duplicates = 0;
-        long wasted = 0;
-        long[] emptyCount = new long[collectionClass.length];
-        long[] emptyRetained = new long[collectionClass.length];
-        for (int i = 0; i < tree.reachableCount(); i++) {
-            int v = tree.preorderNode(i);
-            int c = graph.classIndexOf(v);
-            if (c == stringClass) {
-                int array = graph.findObject(graph.referenceField(v, "value"));
-                if (array < 0) {
-                    continue;
-                }
-                byte[] bytes = graph.primitiveArrayBytes(array, 1 << 20);
-                if (bytes == null) {
-                    continue;
-                }
-                long hash = contentHash(bytes, graph.byteField(v, "coder", -1));
-                if (copies.addTo(hash, 1) == 1) {
-                    firstNode.put(hash, v + 1L);
-                } else {
-                    long bytesWasted = graph.shallowBytes(v) + graph.shallowBytes(array);
-                    duplicates++;
-                    wasted += bytesWasted;
-                    wastedByHash.addTo(hash, bytesWasted);
-                }
-            } else if (collectionClass[c] == 1) {
-                int size = graph.intField(v, "size", graph.intField(v, "elementCount", graph.intField(v, "baseCount", -1)));
-                if (size == 0 && graph.classOf(v).name().equals("java.util.ArrayDeque")) {
-                    size = -1; // ArrayDeque has no size field; skip
-                }
-                if (size == 0) {
-                    emptyCount[c]++;
-                    emptyRetained[c] += retained.retainedBytes(v);
+        // collection classes: offset of the size field (size, else elementCount, else baseCount)
+        int[] sizeOffset = new int[collectionClass.length];
+        Arrays.fill(sizeOffset, -1);
+        for (HeapClass c : graph.classes()) {
+            if (collectionClass[c.index()] == 1 && !c.name().equals("java.util.ArrayDeque")) {
+                for (String field : new String[] {"size", "elementCount", "baseCount"}) {
+                    int off = graph.instanceFieldOffset(c, field, HprofTag.TYPE_INT);
+                    if (off >= 0) {
+                        sizeOffset[c.index()] = off;
+                        break;
+                    }
                 }
             }
         }
-        List<long[]> ranked = new ArrayList<>();
-        wastedByHash.forEach((hash, bytes) -> {
-            ranked.add(new long[] {hash, bytes});
-            return 0;
-        });
-        ranked.sort(Comparator.comparingLong((long[] a) -> a[1]).reversed());
+        HeapClass string = stringClass < 0 ? null : graph.classes().get(stringClass);
+        int valueOffset = string == null ? -1 : graph.instanceFieldOffset(string, "value", HprofTag.TYPE_OBJECT);
+        int coderOffset = string == null ? -1 : graph.instanceFieldOffset(string, "coder", HprofTag.TYPE_BYTE);
+        long[] emptyCount = new long[collectionClass.length];
+        long[] emptyRetained = new long[collectionClass.length];
+        int n = graph.objectCount();
+        // pass 1: content hashes of all reachable strings, in node order (the dump is read nearly sequentially)
+        long[] hashes = new long[1024];
+        int stringCount = 0;
+        for (int v = 0; v < n; v++) {
+            if (!tree.isReachable(v)) {
+                continue;
+            }
+            int c = graph.classIndexOf(v);
+            if (c == stringClass && valueOffset >= 0) {
+                long h = stringHash(graph, v, valueOffset, coderOffset);
+                if (h != 0) {
+                    if (stringCount == hashes.length) {
+                        hashes = Arrays.copyOf(hashes, stringCount * 2);
+                    }
+                    hashes[stringCount++] = h;
+                }
+            } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
+                emptyCount[c]++;
+                emptyRetained[c] += retained.retainedBytes(v);
+            }
+        }
+        Arrays.sort(hashes, 0, stringCount);
+        // hashes that occur more than once, with their number of copies, in a small open-addressing table
+        int distinctDuplicated = 0;
+        for (int i = 1; i < stringCount; i++) {
+            if (hashes[i] == hashes[i - 1] && (i == 1 || hashes[i - 1] != hashes[i - 2])) distinctDuplicated++;
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, distinctDuplicated * 2)) << 1;
+        long[] dupKeys = new long[capacity];
+        int[] dupCopies = new int[capacity];
+        for (int i = 0; i < stringCount; ) {
+            int j = i + 1;
+            while (j < stringCount && hashes[j] == hashes[i]) j++;
+            if (j - i > 1) {
+                int slot = (int) (hashes[i] ^ (hashes[i] >>> 32)) & (capacity - 1);
+                while (dupKeys[slot] != 0) slot = (slot + 1) & (capacity - 1);
+                dupKeys[slot] = hashes[i];
+                dupCopies[slot] = j - i;
+            }
+            i = j;
+        }
+        hashes = null;
+        // pass 2: the first copy (in node order) of each duplicated string stands for its run
+        long duplicates = 0;
+        long wasted = 0;
+        java.util.PriorityQueue<long[]> topRuns = new java.util.PriorityQueue<>(Comparator.comparingLong((long[] r) -> r[0]));
+        for (int v = 0; v < n && distinctDuplicated > 0; v++) {
+            if (graph.classIndexOf(v) != stringClass || !tree.isReachable(v) || valueOffset < 0) {
+                continue;
+            }
+            long h = stringHash(graph, v, valueOffset, coderOffset);
+            if (h == 0) {
+                continue;
+            }
+            int slot = (int) (h ^ (h >>> 32)) & (capacity - 1);
+            while (dupKeys[slot] != 0 && dupKeys[slot] != h) slot = (slot + 1) & (capacity - 1);
+            if (dupKeys[slot] == 0 || dupCopies[slot] < 0) {
+                continue; // a unique string, or its run is counted already
+            }
+            int copies = dupCopies[slot];
+            dupCopies[slot] = -1;
+            int array = graph.findObject(graph.idAt(v, valueOffset));
+            long each = graph.shallowBytes(v) + graph.shallowBytes(array);
+            long runWasted = (copies - 1) * each;
+            duplicates += copies - 1;
+            wasted += runWasted;
+            topRuns.add(new long[] {runWasted, v, copies});
+            if (topRuns.size() > top) {
+                topRuns.poll();
+            }
+        }
+        List<long[]> ranked = new ArrayList<>(topRuns);
+        ranked.sort(Comparator.comparingLong((long[] a) -> a[0]).reversed());
         List<DuplicateString> topStrings = new ArrayList<>();
-        for (int i = 0; i < Math.min(top, ranked.size()); i++) {
-            long hash = ranked.get(i)[0];
-            int node = (int) (firstNode.get(hash, 0) - 1);
-            topStrings.add(new DuplicateString(stringValue(graph, node, 80), copies.get(hash, 0), ranked.get(i)[1]));
+        for (long[] r : ranked) {
+            topStrings.add(new DuplicateString(stringValue(graph, (int) r[1], 80), r[2], r[0]));
         }
         List<EmptyCollections> empty = new ArrayList<>();
         for (HeapClass c : graph.classes()) {
@@ -125,6 +174,26 @@ public final class WastedMemory {
         }
         empty.sort(Comparator.comparingLong(EmptyCollections::retainedBytes).reversed());
         return new WastedMemory(duplicates, wasted, topStrings, empty);
+    }
+
+    private static int lowerBound(long[] a, int length, long key) {
+        int lo = 0;
+        int hi = length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** Hash of a string's contents (value bytes and coder), 0 if it has no primitive array value. */
+    private static long stringHash(HeapGraph graph, int v, int valueOffset, int coderOffset) {
+        int array = graph.findObject(graph.idAt(v, valueOffset));
+        if (array < 0) {
+            return 0;
+        }
+        int coder = coderOffset < 0 ? -1 : graph.byteAt(v, coderOffset);
+        return graph.primitiveArrayHash(array, 1 << 20, 0xcbf29ce484222325L ^ coder);
     }
 
     private static long contentHash(byte[] bytes, int coder) {

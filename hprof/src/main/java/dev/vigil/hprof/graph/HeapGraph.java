@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The objects of a heap dump as a compact graph. Every object (instances, arrays and class objects)
  * has a dense index {@code 0..objectCount()-1} in identifier order; per-object data lives in
- * primitive arrays (about 24 bytes per object plus 4 bytes per reference), and field values are
- * read back from the memory-mapped dump when needed.
+ * primitive arrays (about 14 bytes per object plus 4 bytes per reference); identifiers, shallow
+ * sizes of arrays and field values are read back from the memory-mapped dump when needed.
  *
  * <p>Edges: instance fields (following the superclass chain), array elements, instance → class,
  * class → superclass, class loader, signers, protection domain and static fields, class loader →
@@ -29,9 +29,13 @@ public final class HeapGraph implements Closeable {
     final int idSizeBytes;
     final SizeModel sizeModel;
     final ObjectIdIndex index;
-    final long[] recordOffsets;
+    final int[] offsetLow;
+    final byte[] offsetHigh;
     final int[] classIndexOf;
-    final int[] shallowUnits;
+    /** Per class: instance bytes for instance classes, -1 object arrays, -2 primitive arrays. */
+    final long[] fixedShallowBytes;
+    /** class object node + 1 -> class index */
+    final LongLongHashMap classByClassObjectNode;
     final List<HeapClass> classes;
     final ReferenceGraph references;
     final int[] gcRoots;
@@ -41,8 +45,8 @@ public final class HeapGraph implements Closeable {
     final int javaLangClassIndex;
     final LongLongHashMap classIndexById;
 
-    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, long[] recordOffsets,
-              int[] classIndexOf, int[] shallowUnits, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
+    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, int[] offsetLow,
+              byte[] offsetHigh, int[] classIndexOf, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
               byte[] gcRootKind, long[] extraEdges, LongLongHashMap strings, int javaLangClassIndex,
               LongLongHashMap classIndexById) {
         this.classIndexById = classIndexById;
@@ -51,9 +55,18 @@ public final class HeapGraph implements Closeable {
         this.idSizeBytes = idSizeBytes;
         this.sizeModel = sizeModel;
         this.index = index;
-        this.recordOffsets = recordOffsets;
+        this.offsetLow = offsetLow;
+        this.offsetHigh = offsetHigh;
         this.classIndexOf = classIndexOf;
-        this.shallowUnits = shallowUnits;
+        this.fixedShallowBytes = new long[classes.size()];
+        this.classByClassObjectNode = new LongLongHashMap(Math.max(16, classes.size()));
+        for (HeapClass c : classes) {
+            fixedShallowBytes[c.index] = c.kind == HeapClass.Kind.INSTANCE ? c.instanceShallowBytes
+                    : c.kind == HeapClass.Kind.OBJECT_ARRAY ? -1 : -2;
+            if (c.classObjectNode >= 0) {
+                classByClassObjectNode.put(c.classObjectNode + 1L, c.index);
+            }
+        }
         this.classes = Collections.unmodifiableList(classes);
         this.references = references;
         this.gcRoots = gcRoots;
@@ -105,7 +118,7 @@ public final class HeapGraph implements Closeable {
     }
 
     public long objectId(int node) {
-        return index.id(node);
+        return file.id(recordOffset(node) + 1, idSizeBytes);
     }
 
     /** Node of the object with this identifier, or -1. */
@@ -121,8 +134,35 @@ public final class HeapGraph implements Closeable {
         return classIndexOf[node];
     }
 
+    /** Byte offset of the object's sub-record in the dump. */
+    public long recordOffset(int node) {
+        long low = offsetLow[node] & 0xffff_ffffL;
+        return offsetHigh == null ? low : low | ((offsetHigh[node] & 0xffL) << 32);
+    }
+
+    /**
+     * Shallow size under the size model. Not stored: instances take their class's size, arrays read
+     * their length from the mapped dump, class objects their class's static layout.
+     */
     public long shallowBytes(int node) {
-        return 8L * shallowUnits[node];
+        int c = classIndexOf[node];
+        long fixed = fixedShallowBytes[c];
+        if (fixed >= 0) {
+            if (c == javaLangClassIndex) {
+                long k = classByClassObjectNode.get(node + 1L, -1);
+                if (k >= 0) {
+                    return classes.get((int) k).classObjectShallowBytes;
+                }
+            }
+            return fixed;
+        }
+        long p = recordOffset(node) + 1 + idSizeBytes + 4;
+        int length = file.i4(p);
+        if (fixed == -1) {
+            return sizeModel.arrayBytes(length & 0xffff_ffffL, sizeModel.referenceBytes());
+        }
+        int type = file.u1(p + 4);
+        return sizeModel.arrayBytes(length & 0xffff_ffffL, HprofTag.valueSizeBytes(type, idSizeBytes));
     }
 
     /** All classes; index {@code i} is the class with {@link HeapClass#index()} {@code i}. */
@@ -182,7 +222,7 @@ public final class HeapGraph implements Closeable {
 
     /** The sub-record tag of the object's record: INSTANCE_DUMP, OBJ_ARRAY_DUMP, PRIM_ARRAY_DUMP or CLASS_DUMP. */
     public int recordKind(int node) {
-        return file.u1(recordOffsets[node]);
+        return file.u1(recordOffset(node));
     }
 
     /** True if the node is a class object. */
@@ -192,10 +232,7 @@ public final class HeapGraph implements Closeable {
 
     /** For a class object node, its class; otherwise null. */
     public HeapClass classOfClassObject(int node) {
-        if (!isClassObject(node)) {
-            return null;
-        }
-        long index = classIndexById.get(objectId(node), -1);
+        long index = classByClassObjectNode.get(node + 1L, -1);
         return index < 0 ? null : classes.get((int) index);
     }
 
@@ -215,7 +252,7 @@ public final class HeapGraph implements Closeable {
 
     /** Length of an array node, or -1 for other nodes. */
     public int arrayLength(int node) {
-        long p = recordOffsets[node];
+        long p = recordOffset(node);
         int kind = file.u1(p);
         if (kind == HprofTag.OBJECT_ARRAY_DUMP || kind == HprofTag.PRIMITIVE_ARRAY_DUMP) {
             return file.i4(p + 1 + idSizeBytes + 4);
@@ -225,7 +262,7 @@ public final class HeapGraph implements Closeable {
 
     /** Raw element bytes of a primitive array node (at most {@code maxBytes}), or null for other nodes. */
     public byte[] primitiveArrayBytes(int node, int maxBytes) {
-        long p = recordOffsets[node];
+        long p = recordOffset(node);
         if (file.u1(p) != HprofTag.PRIMITIVE_ARRAY_DUMP) {
             return null;
         }
@@ -247,8 +284,56 @@ public final class HeapGraph implements Closeable {
         return -1;
     }
 
+    /** Offset within an instance's field data of a field of class {@code c} (or a superclass), or -1. For hot loops. */
+    public int instanceFieldOffset(HeapClass c, String fieldName, int type) {
+        return c.kind == HeapClass.Kind.INSTANCE ? fieldOffset(c, fieldName, type) : -1;
+    }
+
+    /** Identifier stored at {@code fieldOffset} (from {@link #instanceFieldOffset}) of an instance node. */
+    public long idAt(int node, int fieldOffset) {
+        return file.id(recordOffset(node) + 1 + 2L * idSizeBytes + 8 + fieldOffset, idSizeBytes);
+    }
+
+    /** Int stored at {@code fieldOffset} of an instance node. */
+    public int intAt(int node, int fieldOffset) {
+        return file.i4(recordOffset(node) + 1 + 2L * idSizeBytes + 8 + fieldOffset);
+    }
+
+    /** Byte stored at {@code fieldOffset} of an instance node. */
+    public int byteAt(int node, int fieldOffset) {
+        return (byte) file.u1(recordOffset(node) + 1 + 2L * idSizeBytes + 8 + fieldOffset);
+    }
+
+    /**
+     * A 64-bit hash of the first {@code maxBytes} element bytes of a primitive array node (and of its
+     * length and type), read straight from the dump without copying; 0 if the node is not a primitive array.
+     */
+    public long primitiveArrayHash(int node, int maxBytes, long seed) {
+        long p = recordOffset(node);
+        if (file.u1(p) != HprofTag.PRIMITIVE_ARRAY_DUMP) {
+            return 0;
+        }
+        int length = file.i4(p + 1 + idSizeBytes + 4);
+        int type = file.u1(p + 1 + idSizeBytes + 8);
+        long bytes = Math.min((long) length * HprofTag.valueSizeBytes(type, idSizeBytes), maxBytes);
+        long q = p + 1 + idSizeBytes + 9;
+        long h = seed ^ (bytes * 0x9E3779B97F4A7C15L) ^ type;
+        long i = 0;
+        for (; i + 8 <= bytes; i += 8) {
+            h = (h ^ file.i8(q + i)) * 0xff51afd7ed558ccdL;
+            h ^= h >>> 32;
+        }
+        for (; i < bytes; i++) {
+            h = (h ^ file.u1(q + i)) * 0xc4ceb9fe1a85ec53L;
+        }
+        h ^= h >>> 29;
+        h *= 0x9E3779B97F4A7C15L;
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
+    }
+
     private long instanceFieldsOffset(int node) {
-        long p = recordOffsets[node];
+        long p = recordOffset(node);
         if (file.u1(p) != HprofTag.INSTANCE_DUMP) {
             return -1;
         }
@@ -291,7 +376,7 @@ public final class HeapGraph implements Closeable {
      */
     public String describeReference(int from, int to) {
         long target = objectId(to);
-        long p = recordOffsets[from];
+        long p = recordOffset(from);
         int kind = file.u1(p);
         if (kind == HprofTag.INSTANCE_DUMP) {
             HeapClass c = classOf(from);
@@ -339,7 +424,8 @@ public final class HeapGraph implements Closeable {
 
     /** Approximate bytes of Java heap held by this graph's arrays (the mapped dump not included). */
     public long allocatedBytes() {
-        return 8L * index.size() * 2 + 8L * objectCount() + references.allocatedBytes() + gcRootKind.length;
+        return index.allocatedBytes() + (offsetHigh == null ? 8L : 9L) * objectCount() + references.allocatedBytes()
+                + gcRootKind.length;
     }
 
     @Override

@@ -14,13 +14,24 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds a {@link HeapGraph} in two sequential passes over the dump. Pass 1 collects object
- * identifiers and record offsets (no per-object Java objects), class dumps, strings and roots;
- * the identifiers are sorted to give dense indexes. Pass 2 decodes references into adjacency lists.
+ * Builds a {@link HeapGraph} in three sequential passes over the mapped dump, with no per-object Java
+ * objects and no hash lookups per reference:
+ * <ol>
+ * <li>the {@link HprofReader} pass validates every record and collects class dumps, strings, roots
+ *     and the object identifiers into a sparse bitmap ({@link ObjectIdIndex}); the dense index of an
+ *     object is its rank there (identifier order), so nothing is sorted;</li>
+ * <li>a count pass decodes each object record straight from the mapping: record offset and class per
+ *     node, and the number of references that resolve to objects of the dump;</li>
+ * <li>a fill pass writes the references into one {@code int} array at the node's row (CSR).</li>
+ * </ol>
+ * Passes 2 and 3 run over chunks of about 32 MiB on up to two threads (nodes are disjoint).
  */
 final class HeapGraphBuilder {
+    private static final long CHUNK_BYTES = 32L << 20;
+
     private final HprofFile file;
     private final HprofReader reader;
     private final int idSize;
@@ -36,8 +47,7 @@ final class HeapGraphBuilder {
     }
 
     // ---- pass 1 state
-    private LongArrayList ids;
-    private LongArrayList offsets;
+    private ObjectIdIndex.Builder ids = new ObjectIdIndex.Builder(3);
     private final LongLongHashMap strings = new LongLongHashMap(1 << 12);
     private final LongLongHashMap classNameIds = new LongLongHashMap(1 << 12);
     private final List<ClassDump> classDumps = new ArrayList<>();
@@ -45,44 +55,76 @@ final class HeapGraphBuilder {
     private final IntArrayList rootTags = new IntArrayList(1024);
     private final IntArrayList rootThreadSerials = new IntArrayList(1024);
     private final Map<Integer, Long> threadIdBySerial = new HashMap<>();
+    /** Work chunks: start, end pairs of sub-record runs. */
+    private final LongArrayList chunks = new LongArrayList(64);
 
     // ---- resolved
     private ObjectIdIndex index;
-    private long[] recordOffsets;
     private final List<HeapClass> classes = new ArrayList<>();
     private final LongLongHashMap classIndexById = new LongLongHashMap(1 << 12);
     private final int[] primitiveArrayClass = new int[12];
     private int javaLangClass;
 
+    // ---- passes 2 and 3
+    private int[] offsetLow;
+    private byte[] offsetHigh;
+    private int[] classOf;
+    private int[] start;
+    private int[] edges;
+    private long[] extra;
+    private BitSet hasExtra;
+    private HeapClass[] classArray;
+
     HeapGraph build() {
         long size = file.sizeBytes();
-        int expectedObjects = (int) Math.min(Integer.MAX_VALUE - 64, Math.max(1024, size / 64));
-        ids = new LongArrayList(expectedObjects);
-        offsets = new LongArrayList(expectedObjects);
+        long t0 = System.nanoTime();
         reader.scan(new IndexingPass(size));
-        long[] sortedIds = ids.toArray();
+        long t1 = System.nanoTime();
+        if (ids.misaligned()) {
+            // identifiers that are not 8-byte aligned: index every byte address instead
+            ids = new ObjectIdIndex.Builder(0);
+            reader.scan(new HprofVisitor() {
+                @Override public void classDump(ClassDump d) { addId(d.classId(), d.recordOffset()); }
+                @Override public void instanceDump(long id, long off, long c, long f, int l) { addId(id, off); }
+                @Override public void objectArrayDump(long id, long off, long c, long e, int l) { addId(id, off); }
+                @Override public void primitiveArrayDump(long id, long off, int t, long e, int l) { addId(id, off); }
+            });
+        }
+        progress.update("indexing ids", 0, 1);
+        index = ids.build();
         ids = null;
-        recordOffsets = offsets.toArray();
-        offsets = null;
-        progress.update("sorting ids", 0, sortedIds.length);
-        ObjectIdIndex.sortTogether(sortedIds, recordOffsets);
-        for (int i = 1; i < sortedIds.length; i++) {
-            if (sortedIds[i] == sortedIds[i - 1]) {
-                long second = Math.max(recordOffsets[i], recordOffsets[i - 1]);
-                throw new HprofFormatException(second, HprofTag.subRecordName(file.u1(second)),
-                        "duplicate object id 0x" + Long.toHexString(sortedIds[i]));
-            }
-        }
-        if (sortedIds.length > 0 && sortedIds[0] == 0) {
-            throw new HprofFormatException(recordOffsets[0], HprofTag.subRecordName(file.u1(recordOffsets[0])), "object id 0 (null)");
-        }
-        index = new ObjectIdIndex(sortedIds);
         resolveClasses();
-        int n = sortedIds.length;
+        classArray = classes.toArray(new HeapClass[0]);
+        int n = index.size();
         byte[] rootKind = new byte[n];
-        long[] extra = resolveRootsAndExtraEdges(rootKind);
-        EdgePass edges = new EdgePass(n, extra, size);
-        reader.scan(edges);
+        extra = resolveRootsAndExtraEdges(rootKind);
+        hasExtra = new BitSet(n);
+        for (long e : extra) {
+            hasExtra.set((int) (e >>> 32));
+        }
+        offsetLow = new int[n];
+        offsetHigh = size > 0xFFFF_FFFFL ? new byte[n] : null;
+        classOf = new int[n];
+        start = new int[n + 1];
+        long t2 = System.nanoTime();
+        runChunks(false, size);
+        long t3 = System.nanoTime();
+        long total = 0;
+        for (int i = 1; i <= n; i++) {
+            total += start[i];
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("the dump has more than 2^31 references, which Vigil does not support");
+            }
+            start[i] = (int) total;
+        }
+        edges = new int[(int) total];
+        long t4 = System.nanoTime();
+        runChunks(true, size);
+        long t5 = System.nanoTime();
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            System.err.printf("graph: scan %d ms, index+classes %d ms, count %d ms, fill %d ms (%d objects, %d references, %d chunks)%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t5 - t4) / 1_000_000, n, total, chunks.size() / 2);
+        }
         int rootCount = 0;
         for (byte b : rootKind) {
             if (b != 0) rootCount++;
@@ -91,21 +133,53 @@ final class HeapGraphBuilder {
         for (int v = 0, k = 0; v < n; v++) {
             if (rootKind[v] != 0) roots[k++] = v;
         }
-        for (int v = 0; v < n; v++) {
-            if (edges.classOf[v] < 0) {
-                throw new HprofFormatException(recordOffsets[v], "", "object was not seen in the second pass");
-            }
-        }
-        ReferenceGraph graph = new ReferenceGraph(edges.firstEdge, edges.outDegree, edges.edges);
-        return new HeapGraph(file, reader.version(), idSize, model, index, recordOffsets, edges.classOf, edges.shallowUnits,
+        ReferenceGraph graph = new ReferenceGraph(start, edges);
+        return new HeapGraph(file, reader.version(), idSize, model, index, offsetLow, offsetHigh, classOf,
                 classes, graph, roots, rootKind, extra, strings, javaLangClass, classIndexById);
+    }
+
+    private void addId(long id, long recordOffset) {
+        if (id == 0) {
+            throw new HprofFormatException(recordOffset, HprofTag.subRecordName(file.u1(recordOffset)), "object id 0 (null)");
+        }
+        if (!ids.add(id)) {
+            throw new HprofFormatException(recordOffset, HprofTag.subRecordName(file.u1(recordOffset)),
+                    "duplicate object id 0x" + Long.toHexString(id));
+        }
     }
 
     private final class IndexingPass implements HprofVisitor {
         private final long size;
+        private long chunkStart = -1;
+        private long recordEnd;
 
         IndexingPass(long size) {
             this.size = size;
+        }
+
+        @Override
+        public void heapDumpRecord(long recordOffset, long bodyOffset, long endOffset) {
+            closeChunk(recordEnd);
+            chunkStart = bodyOffset;
+            recordEnd = endOffset;
+        }
+
+        private void closeChunk(long end) {
+            if (chunkStart >= 0 && end > chunkStart) {
+                chunks.add(chunkStart);
+                chunks.add(end);
+            }
+            chunkStart = -1;
+        }
+
+        private void object(long id, long recordOffset) {
+            if (recordOffset - chunkStart >= CHUNK_BYTES) {
+                long end = recordEnd;
+                closeChunk(recordOffset);
+                chunkStart = recordOffset;
+                recordEnd = end;
+            }
+            addId(id, recordOffset);
         }
 
         @Override
@@ -131,30 +205,29 @@ final class HeapGraphBuilder {
         @Override
         public void classDump(ClassDump dump) {
             classDumps.add(dump);
-            ids.add(dump.classId());
-            offsets.add(dump.recordOffset());
+            object(dump.classId(), dump.recordOffset());
         }
 
         @Override
         public void instanceDump(long objectId, long recordOffset, long classId, long fieldsOffset, int fieldsLength) {
-            ids.add(objectId);
-            offsets.add(recordOffset);
+            object(objectId, recordOffset);
         }
 
         @Override
         public void objectArrayDump(long objectId, long recordOffset, long arrayClassId, long elementsOffset, int length) {
-            ids.add(objectId);
-            offsets.add(recordOffset);
+            object(objectId, recordOffset);
         }
 
         @Override
         public void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset, int length) {
-            ids.add(objectId);
-            offsets.add(recordOffset);
+            object(objectId, recordOffset);
         }
 
         @Override
         public void progress(long offset) {
+            if (offset >= size) {
+                closeChunk(recordEnd);
+            }
             progress.update("indexing", offset, size);
         }
     }
@@ -320,154 +393,283 @@ final class HeapGraphBuilder {
         return Arrays.copyOf(sorted, distinct);
     }
 
-    private final class EdgePass implements HprofVisitor {
-        final int[] classOf;
-        final int[] shallowUnits;
-        final long[] firstEdge;
-        final int[] outDegree;
-        final IntBigArray edges;
-        private final long[] extra;
-        private final BitSet hasExtra;
-        private final long size;
 
-        EdgePass(int n, long[] extra, long size) {
-            classOf = new int[n];
-            Arrays.fill(classOf, -1);
-            shallowUnits = new int[n];
-            firstEdge = new long[n];
-            outDegree = new int[n];
-            edges = new IntBigArray(Math.max(1024, (long) n * 3));
-            this.extra = extra;
-            this.size = size;
-            hasExtra = new BitSet(n);
-            for (long e : extra) {
-                hasExtra.set((int) (e >>> 32));
+    // ---- passes 2 (count) and 3 (fill)
+
+    private void runChunks(boolean fill, long size) {
+        int chunkCount = chunks.size() / 2;
+        int threads = chunkCount > 1 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+        RuntimeException[] failures = new RuntimeException[chunkCount];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        String phase = fill ? "reading references" : "counting references";
+        Runnable worker = () -> {
+            for (int c; (c = next.getAndIncrement()) < chunkCount; ) {
+                try {
+                    walk(chunks.get(2 * c), chunks.get(2 * c + 1), fill);
+                } catch (RuntimeException e) {
+                    failures[c] = e;
+                }
+                done.incrementAndGet();
             }
-        }
-
-        private int node(long objectId, long recordOffset) {
-            int node = index.find(objectId);
-            if (node < 0 || recordOffsets[node] != recordOffset) {
-                throw new HprofFormatException(recordOffset, HprofTag.subRecordName(file.u1(recordOffset)),
-                        "object 0x" + Long.toHexString(objectId) + " changed between passes");
+        };
+        if (threads == 1) {
+            worker.run();
+        } else {
+            Thread[] pool = new Thread[threads - 1];
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = new Thread(worker, "vigil-hprof-" + i);
+                pool[i].setDaemon(true);
+                pool[i].start();
             }
-            return node;
-        }
-
-        private void addReference(long id, boolean weak) {
-            if (id != 0) {
-                int target = index.find(id);
-                if (target >= 0) {
-                    edges.add(weak ? target | ReferenceGraph.WEAK_BIT : target);
+            worker.run();
+            for (Thread t : pool) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
                 }
             }
         }
-
-        private void addNode(int target) {
-            if (target >= 0) {
-                edges.add(target);
+        progress.update(phase, size, size);
+        for (RuntimeException e : failures) {
+            if (e != null) {
+                throw e; // the first one in file order
             }
         }
+    }
 
-        private void finish(int node, long start) {
-            if (hasExtra.get(node)) {
-                int i = Arrays.binarySearch(extra, (long) node << 32);
-                if (i < 0) i = -i - 1;
-                for (; i < extra.length && (int) (extra[i] >>> 32) == node; i++) {
-                    edges.add((int) extra[i]);
+    private HprofFormatException error(long position, String problem) {
+        return new HprofFormatException(position, HprofTag.subRecordName(file.u1(position)), problem);
+    }
+
+    /** Decodes the sub-records in [p, end) (validated by pass 1). */
+    private void walk(long p, long end, boolean fill) {
+        final HprofFile f = file;
+        final int id = idSize;
+        final ObjectIdIndex ix = index;
+        final int[] out = fill ? edges : null;
+        long lastClassId = 0;
+        HeapClass lastClass = null;
+        while (p < end) {
+            int sub = f.u1(p);
+            switch (sub) {
+                case HprofTag.INSTANCE_DUMP: {
+                    int node = ix.find(f.id(p + 1, id));
+                    long classId = f.id(p + 1 + id + 4, id);
+                    int fieldBytes = f.i4(p + 1 + 2L * id + 4);
+                    long fields = p + 1 + 2L * id + 8;
+                    HeapClass c;
+                    if (classId == lastClassId && lastClass != null) {
+                        c = lastClass;
+                    } else {
+                        long ci = classIndexById.get(classId, -1);
+                        if (ci < 0) {
+                            throw error(p, "class id 0x" + Long.toHexString(classId) + " has no CLASS_DUMP");
+                        }
+                        c = classArray[(int) ci];
+                        if (c.kind != HeapClass.Kind.INSTANCE) {
+                            throw error(p, "class " + c.name + " is an array class");
+                        }
+                        lastClassId = classId;
+                        lastClass = c;
+                    }
+                    if (fieldBytes != c.fieldBytesInDump) {
+                        throw error(p, "field data is " + fieldBytes + " bytes but class " + c.name
+                                + " and its superclasses declare " + c.fieldBytesInDump);
+                    }
+                    int[] refs = c.referenceFieldOffsets;
+                    int referent = c.referentOffset;
+                    if (!fill) {
+                        setNode(node, p, c.index);
+                        int degree = 0;
+                        for (int off : refs) {
+                            long target = f.id(fields + off, id);
+                            if (target != 0 && ix.find(target) >= 0) degree++;
+                        }
+                        if (c.classObjectNode >= 0) degree++;
+                        start[node + 1] = degree + extraCount(node);
+                    } else {
+                        int pos = start[node];
+                        for (int off : refs) {
+                            long target = f.id(fields + off, id);
+                            if (target != 0) {
+                                int t = ix.find(target);
+                                if (t >= 0) out[pos++] = off == referent ? t | ReferenceGraph.WEAK_BIT : t;
+                            }
+                        }
+                        if (c.classObjectNode >= 0) out[pos++] = c.classObjectNode;
+                        appendExtra(node, pos);
+                    }
+                    p = fields + fieldBytes;
+                    break;
                 }
-            }
-            long count = edges.size() - start;
-            if (count > Integer.MAX_VALUE) {
-                throw new IllegalStateException("object has more than 2^31 references");
-            }
-            firstEdge[node] = start;
-            outDegree[node] = (int) count;
-        }
-
-        private int units(long bytes) {
-            return (int) Math.min(Integer.MAX_VALUE, bytes >>> 3);
-        }
-
-        private HeapClass classById(long classId, long recordOffset, String what) {
-            long c = classIndexById.get(classId, -1);
-            if (c < 0) {
-                throw new HprofFormatException(recordOffset, HprofTag.subRecordName(file.u1(recordOffset)),
-                        what + " 0x" + Long.toHexString(classId) + " has no CLASS_DUMP");
-            }
-            return classes.get((int) c);
-        }
-
-        @Override
-        public void instanceDump(long objectId, long recordOffset, long classId, long fieldsOffset, int fieldsLength) {
-            int node = node(objectId, recordOffset);
-            HeapClass c = classById(classId, recordOffset, "class id");
-            if (c.kind != HeapClass.Kind.INSTANCE) {
-                throw new HprofFormatException(recordOffset, "INSTANCE_DUMP", "class " + c.name + " is an array class");
-            }
-            if (fieldsLength != c.fieldBytesInDump) {
-                throw new HprofFormatException(recordOffset, "INSTANCE_DUMP", "field data is " + fieldsLength
-                        + " bytes but class " + c.name + " and its superclasses declare " + c.fieldBytesInDump);
-            }
-            classOf[node] = c.index;
-            shallowUnits[node] = units(c.instanceShallowBytes);
-            long start = edges.size();
-            int referent = c.referentOffset;
-            for (int offset : c.referenceFieldOffsets) {
-                addReference(file.id(fieldsOffset + offset, idSize), offset == referent);
-            }
-            addNode(c.classObjectNode);
-            finish(node, start);
-        }
-
-        @Override
-        public void objectArrayDump(long objectId, long recordOffset, long arrayClassId, long elementsOffset, int length) {
-            int node = node(objectId, recordOffset);
-            HeapClass c = classById(arrayClassId, recordOffset, "array class id");
-            classOf[node] = c.index;
-            shallowUnits[node] = units(model.arrayBytes(length, model.referenceBytes()));
-            long start = edges.size();
-            for (int i = 0; i < length; i++) {
-                addReference(file.id(elementsOffset + (long) i * idSize, idSize), false);
-            }
-            addNode(c.classObjectNode);
-            finish(node, start);
-        }
-
-        @Override
-        public void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset, int length) {
-            int node = node(objectId, recordOffset);
-            classOf[node] = primitiveArrayClass[elementType];
-            shallowUnits[node] = units(model.arrayBytes(length, HprofTag.valueSizeBytes(elementType, idSize)));
-            finish(node, edges.size());
-        }
-
-        @Override
-        public void classDump(ClassDump dump) {
-            int node = node(dump.classId(), dump.recordOffset());
-            HeapClass c = classes.get((int) classIndexById.get(dump.classId(), -1));
-            classOf[node] = javaLangClass;
-            shallowUnits[node] = units(c.classObjectShallowBytes);
-            long start = edges.size();
-            addReference(dump.superClassId(), false);
-            addReference(dump.classLoaderId(), false);
-            addReference(dump.signersId(), false);
-            addReference(dump.protectionDomainId(), false);
-            for (long id : dump.constantPoolObjectIds()) {
-                addReference(id, false);
-            }
-            for (int i = 0; i < dump.staticFieldTypes().length; i++) {
-                if (dump.staticFieldTypes()[i] == HprofTag.TYPE_OBJECT) {
-                    addReference(dump.staticFieldValues()[i], false);
+                case HprofTag.OBJECT_ARRAY_DUMP: {
+                    int node = ix.find(f.id(p + 1, id));
+                    int length = f.i4(p + 1 + id + 4);
+                    long classId = f.id(p + 1 + id + 8, id);
+                    long elements = p + 1 + 2L * id + 8;
+                    long ci = classIndexById.get(classId, -1);
+                    if (ci < 0) {
+                        throw error(p, "array class id 0x" + Long.toHexString(classId) + " has no CLASS_DUMP");
+                    }
+                    HeapClass c = classArray[(int) ci];
+                    long stop = elements + (long) length * id;
+                    if (!fill) {
+                        setNode(node, p, c.index);
+                        int degree = 0;
+                        for (long e = elements; e < stop; e += id) {
+                            long target = f.id(e, id);
+                            if (target != 0 && ix.find(target) >= 0) degree++;
+                        }
+                        if (c.classObjectNode >= 0) degree++;
+                        start[node + 1] = degree + extraCount(node);
+                    } else {
+                        int pos = start[node];
+                        for (long e = elements; e < stop; e += id) {
+                            long target = f.id(e, id);
+                            if (target != 0) {
+                                int t = ix.find(target);
+                                if (t >= 0) out[pos++] = t;
+                            }
+                        }
+                        if (c.classObjectNode >= 0) out[pos++] = c.classObjectNode;
+                        appendExtra(node, pos);
+                    }
+                    p = stop;
+                    break;
                 }
+                case HprofTag.PRIMITIVE_ARRAY_DUMP: {
+                    int node = ix.find(f.id(p + 1, id));
+                    int length = f.i4(p + 1 + id + 4);
+                    int type = f.u1(p + 1 + id + 8);
+                    if (!fill) {
+                        setNode(node, p, primitiveArrayClass[type]);
+                        start[node + 1] = extraCount(node);
+                    } else {
+                        appendExtra(node, start[node]);
+                    }
+                    p = p + 1 + id + 9 + (long) length * HprofTag.valueSizeBytes(type, id);
+                    break;
+                }
+                case HprofTag.CLASS_DUMP: {
+                    long classId = f.id(p + 1, id);
+                    int node = ix.find(classId);
+                    HeapClass c = classArray[(int) classIndexById.get(classId, -1)];
+                    ClassDump d = c.dump;
+                    int javaLangClassNode = classArray[javaLangClass].classObjectNode;
+                    if (!fill) {
+                        setNode(node, p, javaLangClass);
+                        int degree = resolves(d.superClassId()) + resolves(d.classLoaderId()) + resolves(d.signersId())
+                                + resolves(d.protectionDomainId());
+                        for (long ref : d.constantPoolObjectIds()) degree += resolves(ref);
+                        byte[] types = d.staticFieldTypes();
+                        long[] values = d.staticFieldValues();
+                        for (int i = 0; i < types.length; i++) {
+                            if (types[i] == HprofTag.TYPE_OBJECT) degree += resolves(values[i]);
+                        }
+                        if (javaLangClassNode >= 0) degree++;
+                        start[node + 1] = degree + extraCount(node);
+                    } else {
+                        int pos = start[node];
+                        pos = put(out, pos, d.superClassId());
+                        pos = put(out, pos, d.classLoaderId());
+                        pos = put(out, pos, d.signersId());
+                        pos = put(out, pos, d.protectionDomainId());
+                        for (long ref : d.constantPoolObjectIds()) pos = put(out, pos, ref);
+                        byte[] types = d.staticFieldTypes();
+                        long[] values = d.staticFieldValues();
+                        for (int i = 0; i < types.length; i++) {
+                            if (types[i] == HprofTag.TYPE_OBJECT) pos = put(out, pos, values[i]);
+                        }
+                        if (javaLangClassNode >= 0) out[pos++] = javaLangClassNode;
+                        appendExtra(node, pos);
+                    }
+                    p = classDumpEnd(p);
+                    break;
+                }
+                case HprofTag.ROOT_UNKNOWN:
+                case HprofTag.ROOT_STICKY_CLASS:
+                case HprofTag.ROOT_MONITOR_USED:
+                    p += 1 + id;
+                    break;
+                case HprofTag.ROOT_JNI_GLOBAL:
+                    p += 1 + 2L * id;
+                    break;
+                case HprofTag.ROOT_JNI_LOCAL:
+                case HprofTag.ROOT_JAVA_FRAME:
+                case HprofTag.ROOT_THREAD_OBJECT:
+                    p += 1 + id + 8;
+                    break;
+                case HprofTag.ROOT_NATIVE_STACK:
+                case HprofTag.ROOT_THREAD_BLOCK:
+                    p += 1 + id + 4;
+                    break;
+                default:
+                    throw error(p, "unknown sub-record tag 0x" + Integer.toHexString(sub));
             }
-            addNode(classes.get(javaLangClass).classObjectNode);
-            finish(node, start);
         }
+    }
 
-        @Override
-        public void progress(long offset) {
-            progress.update("reading references", offset, size);
+    private void setNode(int node, long recordOffset, int classIndex) {
+        offsetLow[node] = (int) recordOffset;
+        if (offsetHigh != null) {
+            offsetHigh[node] = (byte) (recordOffset >>> 32);
         }
+        classOf[node] = classIndex;
+    }
+
+    private int resolves(long id) {
+        return id != 0 && index.find(id) >= 0 ? 1 : 0;
+    }
+
+    private int put(int[] out, int pos, long id) {
+        if (id != 0) {
+            int t = index.find(id);
+            if (t >= 0) out[pos++] = t;
+        }
+        return pos;
+    }
+
+    private int extraCount(int node) {
+        if (!hasExtra.get(node)) {
+            return 0;
+        }
+        int i = firstExtra(node);
+        int count = 0;
+        for (; i < extra.length && (int) (extra[i] >>> 32) == node; i++) count++;
+        return count;
+    }
+
+    private void appendExtra(int node, int pos) {
+        if (hasExtra.get(node)) {
+            for (int i = firstExtra(node); i < extra.length && (int) (extra[i] >>> 32) == node; i++) {
+                edges[pos++] = (int) extra[i];
+            }
+        }
+    }
+
+    private int firstExtra(int node) {
+        int i = Arrays.binarySearch(extra, (long) node << 32);
+        return i < 0 ? -i - 1 : i;
+    }
+
+    /** End of a CLASS_DUMP sub-record starting at {@code p} (already validated by pass 1). */
+    private long classDumpEnd(long p) {
+        final int id = idSize;
+        p += 1 + 7L * id + 8;
+        int cp = file.u2(p);
+        p += 2;
+        for (int i = 0; i < cp; i++) {
+            p += 3 + HprofTag.valueSizeBytes(file.u1(p + 2), id);
+        }
+        int statics = file.u2(p);
+        p += 2;
+        for (int i = 0; i < statics; i++) {
+            p += id + 1 + HprofTag.valueSizeBytes(file.u1(p + id), id);
+        }
+        int fields = file.u2(p);
+        return p + 2 + (long) fields * (id + 1);
     }
 }

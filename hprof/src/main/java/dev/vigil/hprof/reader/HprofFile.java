@@ -32,6 +32,7 @@ public final class HprofFile implements Closeable {
     private final long sizeBytes;
     private final ByteBuffer[] windows;
     private final boolean gzipped;
+    private final ByteBuffer single;
 
     private HprofFile(Path source, Path mapped, boolean gzipped) throws IOException {
         this.source = source;
@@ -51,6 +52,7 @@ public final class HprofFile implements Closeable {
                 windows[i] = buffer;
             }
         }
+        single = windows.length == 1 ? windows[0] : null;
     }
 
     /** Opens (and, if gzipped, inflates) a dump. */
@@ -101,7 +103,8 @@ public final class HprofFile implements Closeable {
     }
 
     private ByteBuffer window(long position) {
-        return windows[(int) (position >>> WINDOW_SHIFT)];
+        // dumps under 1 GiB (one window) skip the window table
+        return single != null ? single : windows[(int) (position >>> WINDOW_SHIFT)];
     }
 
     public int u1(long position) {

@@ -103,6 +103,7 @@ public final class HprofReader {
                     break;
                 case HprofTag.HEAP_DUMP:
                 case HprofTag.HEAP_DUMP_SEGMENT:
+                    visitor.heapDumpRecord(position, body, end);
                     scanHeapDump(visitor, position, name, body, end);
                     heapDumpRecords++;
                     break;
@@ -148,7 +149,7 @@ public final class HprofReader {
                     long fieldBytes = f.u4(p + 2L * id + 4);
                     long fields = p + 2L * id + 8;
                     next = fields + fieldBytes;
-                    checkEnd(next, end, recordOffset, recordName, position, sub, "field data of " + fieldBytes + " bytes");
+                    checkEnd(next, end, recordOffset, recordName, position, sub, "field data of ", fieldBytes, " bytes");
                     visitor.instanceDump(objectId, position, classId, fields, (int) fieldBytes);
                     break;
                 }
@@ -159,7 +160,7 @@ public final class HprofReader {
                     long classId = f.id(p + id + 8, id);
                     long elements = p + 2L * id + 8;
                     next = elements + count * id;
-                    checkEnd(next, end, recordOffset, recordName, position, sub, count + " elements");
+                    checkEnd(next, end, recordOffset, recordName, position, sub, "", count, " elements");
                     visitor.objectArrayDump(objectId, position, classId, elements, (int) count);
                     break;
                 }
@@ -174,7 +175,7 @@ public final class HprofReader {
                     }
                     long elements = p + id + 9;
                     next = elements + count * elementSize;
-                    checkEnd(next, end, recordOffset, recordName, position, sub, count + " elements");
+                    checkEnd(next, end, recordOffset, recordName, position, sub, "", count, " elements");
                     visitor.primitiveArrayDump(objectId, position, type, elements, (int) count);
                     break;
                 }
@@ -228,9 +229,11 @@ public final class HprofReader {
         }
     }
 
-    private static void checkEnd(long next, long end, long recordOffset, String recordName, long position, int sub, String what) {
+    private static void checkEnd(long next, long end, long recordOffset, String recordName, long position, int sub,
+                                 String before, long count, String after) {
         if (next > end) {
-            throw subRecordError(recordOffset, recordName, position, sub, what + " run past the end of the record at " + end);
+            // the message is built only on failure: this runs for every object of the dump
+            throw subRecordError(recordOffset, recordName, position, sub, before + count + after + " run past the end of the record at " + end);
         }
     }
 

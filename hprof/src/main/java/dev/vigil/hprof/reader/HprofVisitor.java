@@ -32,6 +32,13 @@ public interface HprofVisitor {
     default void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset, int length) {
     }
 
+    /**
+     * Called before the sub-records of a HEAP_DUMP or HEAP_DUMP_SEGMENT record: the record header is at
+     * {@code recordOffset}, its sub-records run from {@code bodyOffset} to {@code endOffset}.
+     */
+    default void heapDumpRecord(long recordOffset, long bodyOffset, long endOffset) {
+    }
+
     /** Called now and then with the offset reached, for progress reporting. */
     default void progress(long offset) {
     }

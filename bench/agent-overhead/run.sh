@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# Agent-overhead benchmark for Vigil (issue 2). See README.md and /BENCHMARKS.md, section "Agent overhead (issue 2)".
+#
+#   bench/agent-overhead/run.sh            # full run (~25 min with the defaults below; WARMUP=30 is steadier)
+#   QUICK=1 bench/agent-overhead/run.sh    # smoke test, under 2 minutes; figures are not meaningful
+#
+# Parameters (env vars, defaults in brackets):
+#   VIGIL_JAR      agent jar to measure [a fresh copy of cli/target/vigil.jar into $WORK]
+#   WORK           scratch dir [/tmp/vigil-bench]; results go to $WORK/results-<time>/
+#   ROUNDS [6] DURATION [25] WARMUP [10] CONNS [16]   part 1: rounds of A/B/C, measured s, warm-up s, wrk connections
+#   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
+#   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
+#   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
+#   FOOT_PRETOUCH [1]  part 2: -XX:+AlwaysPreTouch on the three JVMs (see the comment in part 2)
+#   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
+#   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATE [100]        part 3: per-endpoint time, scrapes/s, background req/s
+#   SKIP [""]      parts to skip, e.g. SKIP="2 3"
+set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+WORK=${WORK:-/tmp/vigil-bench}
+QUICK=${QUICK:-0}
+ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
+HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
+FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
+SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATE=${BG_RATE:-100}
+JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
+if [[ $QUICK == 1 ]]; then
+  ROUNDS=1; DURATION=4; WARMUP=3; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; BG_PAD=2
+fi
+
+for tool in java javac jcmd wrk awk; do
+  command -v $tool >/dev/null || { echo "missing $tool (apt-get install -y wrk for wrk)" >&2; exit 1; }
+done
+if [[ $PIN == 1 ]] && command -v taskset >/dev/null && [[ $(nproc) -ge 2 ]]; then
+  SVC_CPU=(taskset -c 0); LOAD_CPU=(taskset -c 1)
+else
+  SVC_CPU=(); LOAD_CPU=()
+fi
+
+mkdir -p "$WORK"
+RES="$WORK/results-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RES"
+JAR_ORIGIN="copied from cli/target/vigil.jar at HEAD"
+if [[ -z ${VIGIL_JAR:-} ]]; then
+  cp "$REPO/cli/target/vigil.jar" "$RES/vigil.jar"   # others rebuild it at any moment: measure a copy
+  VIGIL_JAR="$RES/vigil.jar"
+else
+  JAR_ORIGIN="VIGIL_JAR=$VIGIL_JAR; HEAD now is"     # the jar may come from an older commit: note it yourself
+fi
+if command -v unzip >/dev/null && ! unzip -tq "$VIGIL_JAR" >/dev/null 2>&1; then
+  echo "$VIGIL_JAR is not a valid jar (copied mid-rebuild?); try again or set VIGIL_JAR" >&2; exit 1
+fi
+COMMIT=$(git -C "$REPO" log -1 --format=%h 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$REPO" status --porcelain -- agent core pprof cli 2>/dev/null | wc -l)
+JAR_SHA=$(sha256sum "$VIGIL_JAR" | cut -c1-12)
+
+CLASSES="$WORK/classes"
+mkdir -p "$CLASSES"
+javac -d "$CLASSES" "$HERE"/src/*.java
+
+# Every JVM we start exits by itself (BenchService's maxSeconds); this also stops them if we are interrupted.
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+JVM_COMMON=(-XX:+UseG1GC "-Xms$HEAP" "-Xmx$HEAP" -Dsun.net.httpserver.nodelay=true)
+
+# start_service NAME MAX_SECONDS [jvm args...]; sets SVC_PID SVC_PORT AGENT_PORT
+start_service() {
+  local name=$1 max=$2; shift 2
+  local out="$RES/$name.out" err="$RES/$name.err"
+  "${SVC_CPU[@]}" java "${JVM_COMMON[@]}" "$@" -cp "$CLASSES" BenchService 0 "$SERVICE_THREADS" "$max" \
+      >"$out" 2>"$err" &
+  SVC_PID=$!
+  PIDS+=("$SVC_PID")
+  SVC_PORT=""; AGENT_PORT=""
+  for _ in $(seq 1 200); do
+    SVC_PORT=$(awk '/^READY/{print $2}' "$out" 2>/dev/null || true)
+    [[ -n $SVC_PORT ]] && break
+    kill -0 "$SVC_PID" 2>/dev/null || { echo "service $name died:" >&2; cat "$err" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -n $SVC_PORT ]] || { echo "service $name did not start" >&2; exit 1; }
+  AGENT_PORT=$(grep -o 'debug server on http://127.0.0.1:[0-9]*' "$err" | grep -o '[0-9]*$' || true)
+}
+
+stop_service() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# wrk latency value ("812.00us", "3.21ms", "1.02s") -> ms
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else if (v ~ /m$/) {sub(/m$/,"",v); print v*60000} else {sub(/s$/,"",v); print v*1000} }'; }
+
+# per-thread CPU ticks of PID, grouped: vigil (vigil-*, prometheus-*), notif (JVM threads running GC listeners),
+# gc, jit, app (everything else); prints "group ticks" lines plus "total ticks"
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    { read -r comm <"$t/comm"; stat=$(<"$t/stat"); } 2>/dev/null || continue
+    rest=${stat##*) }
+    set -- $rest
+    echo "$comm"$'\t'"$(( ${12} + ${13} ))"
+  done | awk -F'\t' '{g="app"; if ($1 ~ /^(vigil|prometheus|idle-timeout)/) g="vigil"; else if ($1 ~ /^JFR/) g="jfr"; else if ($1 ~ /^(Notification|Service Thread)/) g="notif";
+    else if ($1 ~ /^(GC Thread|G1 )/) g="gc"; else if ($1 ~ /^(C1|C2) Compiler/) g="jit"; s[g]+=$2; tot+=$2}
+    END{for (k in s) print k, s[k]; print "total", tot}'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2} }'; }
+
+SUMMARY="$RES/summary.txt"
+{
+  echo "Vigil agent-overhead benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "jar $JAR_ORIGIN $COMMIT (uncommitted changes under agent/core/pprof/cli: $DIRTY files), jar sha256 $JAR_SHA"
+  echo "machine: $(nproc) CPUs, $(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2}'), $(free -g | awk '/Mem:/{print $2}') GB;" \
+       "$(java -version 2>&1 | sed -n 2p)"
+  echo "pinning: ${SVC_CPU[*]:-none} (service) / ${LOAD_CPU[*]:-none} (load); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "service JVM: ${JVM_COMMON[*]}, $SERVICE_THREADS worker threads"
+} | tee "$SUMMARY"
+
+# ---------------------------------------------------------------- part 1: throughput and p99 under wrk load
+if [[ " $SKIP " != *" 1 "* ]]; then
+  echo; echo "== part 1: $ROUNDS interleaved rounds of A/B/C, wrk -t1 -c$CONNS, ${WARMUP}s warm-up + ${DURATION}s measured" | tee -a "$SUMMARY"
+  declare -A CFG_ARGS
+  CFG_ARGS[A]=""
+  CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
+  CFG_ARGS[C]="-XX:StartFlightRecording=settings=default -XX:FlightRecorderOptions=repository=$RES/jfr-repo"
+  mkdir -p "$RES/jfr-repo"
+  ORDER=(A B C)
+  TSV="$RES/part1.tsv"
+  echo -e "round\tconfig\trps\tp50_ms\tp99_ms\terrors" >"$TSV"
+  for ((r = 0; r < ROUNDS; r++)); do
+    for ((k = 0; k < 3; k++)); do
+      cfg=${ORDER[$(( (r + k) % 3 ))]}
+      # shellcheck disable=SC2086
+      start_service "p1-r$r-$cfg" $((WARMUP + DURATION + 60)) ${CFG_ARGS[$cfg]}
+      if [[ $cfg == B && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
+      url="http://127.0.0.1:$SVC_PORT/"
+      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
+      thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks0"
+      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.wrk" 2>&1
+      thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks1"
+      stop_service "$SVC_PID"
+      # CPU share of each thread group over the measured window
+      awk 'NR==FNR{a[$1]=$2; next} {d[$1]=$2-a[$1]} END{t=d["total"]; printf "total_ticks=%d", t; for (k in d) if (k!="total") printf " %s=%.3f%%", k, (t>0? 100*d[k]/t : 0); print ""}' \
+          "$RES/p1-r$r-$cfg.ticks0" "$RES/p1-r$r-$cfg.ticks1" >"$RES/p1-r$r-$cfg.cpushare"
+      rps=$(awk '/^Requests\/sec/{print $2}' "$RES/p1-r$r-$cfg.wrk")
+      p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$RES/p1-r$r-$cfg.wrk")")
+      p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$RES/p1-r$r-$cfg.wrk")")
+      errs=$(awk '/Non-2xx|Socket errors/{n++} END{print n+0}' "$RES/p1-r$r-$cfg.wrk")
+      echo -e "$r\t$cfg\t$rps\t$p50\t$p99\t$errs" | tee -a "$TSV"
+    done
+  done
+  rm -rf "$RES/jfr-repo"
+  {
+    echo
+    printf '%-34s %10s %10s %10s %8s %8s\n' config "median rps" "median p50" "median p99" "rps/A" "p99/A"
+    mA=$(awk -F'\t' '$2=="A"{print $3}' "$TSV" | median); pA=$(awk -F'\t' '$2=="A"{print $5}' "$TSV" | median)
+    for cfg in A B C; do
+      m=$(awk -F'\t' -v c=$cfg '$2==c{print $3}' "$TSV" | median)
+      p50=$(awk -F'\t' -v c=$cfg '$2==c{print $4}' "$TSV" | median)
+      p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
+      case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";; esac
+      printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
+    done
+    # per-round ratios (each round has all three configs back to back, so drift cancels)
+    for cfg in B C; do
+      med=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) print v[i,c]/v[i,"A"]}' "$TSV" | median)
+      all=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) printf "%.3f ", v[i,c]/v[i,"A"]}' "$TSV")
+      echo "median of per-round rps ratios $cfg/A: $med   (rounds: $all)"
+    done
+    med=$(awk -F'\t' 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"C"]>0) print v[i,"B"]/v[i,"C"]}' "$TSV" | median)
+    echo "median of per-round rps ratios B/C: $med"
+    # noise-robust view: share of the service process's CPU spent in each thread group during the measured window
+    for cfg in A B C; do
+      line="$cfg CPU share (median over rounds):"
+      for g in vigil jfr notif gc jit app; do
+        m=$(cat "$RES"/p1-r*-"$cfg".cpushare 2>/dev/null | { grep -o " $g=[0-9.]*" || true; } | cut -d= -f2 | median)
+        line+=" $g=$m%"
+      done
+      echo "$line"
+    done
+  } | tee -a "$SUMMARY"
+fi
+
+# ---------------------------------------------------------------- part 2: footprint
+fp_measure() { # NAME PID -> one line; forces a GC first
+  local name=$1 pid=$2 f="$RES/fp-$1"
+  jcmd "$pid" GC.run >/dev/null
+  sleep 1
+  local rss heap nmt hist threads
+  rss=$(awk '/^VmRSS/{print $2}' "/proc/$pid/status")
+  jcmd "$pid" GC.heap_info >"$f.heapinfo"
+  heap=$(grep -o 'used [0-9]*K' "$f.heapinfo" | head -1 | grep -o '[0-9]*')
+  jcmd "$pid" VM.native_memory summary >"$f.nmt"
+  nmt=$(awk '/^Total:/{for(i=1;i<=NF;i++) if ($i ~ /^committed=/){sub(/committed=/,"",$i); sub(/KB/,"",$i); print $i}}' "$f.nmt")
+  jcmd "$pid" GC.class_histogram >"$f.histo"
+  hist=$(awk '$4 ~ /^dev\.vigil/{b+=$3; n+=$2} END{printf "%d", b/1024}' "$f.histo")
+  local arr
+  arr=$(awk '$4=="[J" || $4=="[D"{b+=$3} END{printf "%d", b/1024}' "$f.histo")
+  threads=$(ls "/proc/$pid/task" | wc -l)
+  echo "$name rss_kb=$rss heap_used_kb=$heap nmt_committed_kb=$nmt vigil_classes_kb=$hist long_double_arrays_kb=$arr threads=$threads"
+}
+nmt_cat() { # file category -> committed KB
+  awk -v c="$2" '$0 ~ "^-[ ]+"c" \\(" {for(i=1;i<=NF;i++) if ($i ~ /committed=/){s=$i; sub(/.*committed=/,"",s); sub(/KB.*/,"",s); print s; exit}}' "$1"
+}
+if [[ " $SKIP " != *" 2 "* ]]; then
+  echo; echo "== part 2: footprint after ${FOOT_SECONDS}s at ${FOOT_RATE} req/s, pretouch=${FOOT_PRETOUCH:-1}; FA no agent, FB agent sampling.interval=$FOOT_INTERVAL, FD agent defaults (3s)" | tee -a "$SUMMARY"
+  NMT=(-XX:NativeMemoryTracking=summary)
+  # With a fixed heap that is not pre-touched, how much of it is resident depends on how far each JVM's eden has
+  # been walked, which differs by tens of MB between identical JVMs; pre-touching makes all heaps fully resident so
+  # the RSS difference is what the agent adds outside the heap, and the heap-used difference is reported beside it.
+  [[ ${FOOT_PRETOUCH:-1} == 1 ]] && NMT+=(-XX:+AlwaysPreTouch)
+  start_service fp-FA $((FOOT_SECONDS + 120)) "${NMT[@]}"; FA=$SVC_PID; FA_PORT=$SVC_PORT
+  start_service fp-FB $((FOOT_SECONDS + 120)) "${NMT[@]}" "-javaagent:$VIGIL_JAR=port=0,sampling.interval=$FOOT_INTERVAL"; FB=$SVC_PID; FB_PORT=$SVC_PORT; FB_AGENT=$AGENT_PORT
+  start_service fp-FD $((FOOT_SECONDS + 120)) "${NMT[@]}" "-javaagent:$VIGIL_JAR=port=0"; FD=$SVC_PID; FD_PORT=$SVC_PORT; FD_AGENT=$AGENT_PORT
+  LOADERS=()
+  for p in $FA_PORT $FB_PORT $FD_PORT; do
+    "${LOAD_CPU[@]}" timeout $((FOOT_SECONDS + 60)) java -cp "$CLASSES" RateClient "load-$p" \
+        "http://127.0.0.1:$p/api/catalog?user=$p&count=250&sort=name&q=a" "$FOOT_RATE" "$FOOT_SECONDS" 10 1 &
+    LOADERS+=($!); PIDS+=($!)
+  done
+  early=$((FOOT_SECONDS / 6)); sleep "$early"
+  fp_measure "FB-early(${early}s)" "$FB" | tee "$RES/part2-early.txt"
+  sleep $((FOOT_SECONDS - early))
+  for l in "${LOADERS[@]}"; do wait "$l" || true; done
+  curl -s "http://127.0.0.1:$FB_AGENT/debug/vars" >"$RES/fp-FB-vars.json" || true
+  curl -s "http://127.0.0.1:$FD_AGENT/debug/vars" >"$RES/fp-FD-vars.json" || true
+  : >"$RES/part2.txt"
+  for x in "FA $FA" "FB $FB" "FD $FD"; do fp_measure $x | tee -a "$RES/part2.txt"; done
+  {
+    samples=$(grep -o '"samples" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    series=$(grep -o '"series" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    cap=$(grep -o '"series_capacity_points" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    echo "FB: $samples samples per probe series (1200 = one hour at 3 s), $series series, capacity $cap points each"
+    get() { grep "^$1 " "$RES/part2.txt" | grep -o "$2=[0-9]*" | cut -d= -f2; }
+    for who in FB FD; do
+      printf '%s - FA: RSS %+.1f MB, heap used after GC %+.1f MB, NMT committed %+.1f MB, long[]+double[] %+.1f MB, threads %+d\n' "$who" \
+        "$(awk -v a="$(get $who rss_kb)" -v b="$(get FA rss_kb)" 'BEGIN{print (a-b)/1024}')" \
+        "$(awk -v a="$(get $who heap_used_kb)" -v b="$(get FA heap_used_kb)" 'BEGIN{print (a-b)/1024}')" \
+        "$(awk -v a="$(get $who nmt_committed_kb)" -v b="$(get FA nmt_committed_kb)" 'BEGIN{print (a-b)/1024}')" \
+        "$(awk -v a="$(get $who long_double_arrays_kb)" -v b="$(get FA long_double_arrays_kb)" 'BEGIN{print (a-b)/1024}')" \
+        "$(( $(get $who threads) - $(get FA threads) ))"
+    done
+    printf 'NMT committed by category, MB (FA / FB / FD):\n'
+    for c in "Java Heap" Class Thread Code GC Compiler Internal Other Symbol "Native Memory Tracking" "Arena Chunk" Metaspace; do
+      a=$(nmt_cat "$RES/fp-FA.nmt" "$c"); b=$(nmt_cat "$RES/fp-FB.nmt" "$c"); d=$(nmt_cat "$RES/fp-FD.nmt" "$c")
+      [[ -z $a && -z $b ]] && continue
+      printf '  %-24s %8.1f %8.1f %8.1f\n' "$c" "$(awk -v x="${a:-0}" 'BEGIN{print x/1024}')" "$(awk -v x="${b:-0}" 'BEGIN{print x/1024}')" "$(awk -v x="${d:-0}" 'BEGIN{print x/1024}')"
+    done
+    echo "agent's own objects in FB (GC.class_histogram | grep dev.vigil, top 8):"
+    awk '$4 ~ /^dev\.vigil/ && n++ < 8 {print "  " $0}' "$RES/fp-FB.histo"
+  } | tee -a "$SUMMARY"
+  cat "$RES/part2-early.txt" "$RES/part2.txt" >>"$SUMMARY"
+  # where the agent's threads spend allocation and CPU (JFR profile settings, 20 s, while idle-ish at FOOT_RATE)
+  for x in "FA $FA" "FB $FB"; do
+    set -- $x
+    { jcmd "$2" Thread.print || true; } | awk -F'"' '/^"/{print $2}' | sed 's/[0-9]*$//' | sort >"$RES/fp-$1.threads"
+  done
+  echo "threads in FB but not FA: $(comm -13 "$RES/fp-FA.threads" "$RES/fp-FB.threads" | tr '\n' ' ' || true)" | tee -a "$SUMMARY"
+  for x in "FB $FB $FB_PORT" "FD $FD $FD_PORT"; do
+    set -- $x
+    jcmd "$2" JFR.start name=vigilthreads settings=profile duration=${JFR_SECONDS}s filename="$RES/threads-$1.jfr" >/dev/null
+  done
+  for p in $FB_PORT $FD_PORT; do
+    "${LOAD_CPU[@]}" timeout 60 java -cp "$CLASSES" RateClient "load-$p" "http://127.0.0.1:$p/api/catalog?user=$p&count=250" "$FOOT_RATE" "$JFR_SECONDS" 0 1 &
+    LOADERS+=($!); PIDS+=($!)
+  done
+  sleep $((JFR_SECONDS + 3))
+  for x in FB FD; do
+    echo "JFR (settings=profile) on $x, agent threads and the JVM thread that runs the GC listener:" | tee -a "$SUMMARY"
+    java -cp "$CLASSES" JfrThreads "$RES/threads-$x.jfr" vigil | tee -a "$SUMMARY" || true
+  done
+  for p in $FA $FB $FD; do stop_service "$p"; done
+fi
+
+# ---------------------------------------------------------------- part 3: scrape latency
+if [[ " $SKIP " != *" 3 "* ]]; then
+  echo; echo "== part 3: ${SCRAPE_RATE}/s for ${SCRAPE_SECONDS}s per endpoint (30 warm-up requests not counted), service under ${BG_RATE} req/s background load, agent at defaults" | tee -a "$SUMMARY"
+  total=$((3 * (SCRAPE_SECONDS + ${BG_PAD:-5}) + 5))
+  start_service p3 $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-gc.log" \
+      "-Xlog:safepoint:file=$RES/p3-safepoint.log:uptime"
+  "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
+      "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$BG_RATE" "$total" 10 >"$RES/p3-bg.txt" &
+  BG=$!; PIDS+=($BG)
+  sleep 5
+  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
+    set -- $ep
+    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS + 60)) java -cp "$CLASSES" RateClient "$1" "$2" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | tee -a "$RES/part3.txt"
+  done
+  wait "$BG" || true
+  # CPU the service process spends per request, background load stopped: 500 back-to-back requests, utime+stime
+  # from /proc/PID/stat before and after (clock ticks). Noise-robust where latency on a shared machine is not.
+  sleep 2
+  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
+    set -- $ep
+    t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+    "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
+    t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+    echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+  done
+  stop_service "$SVC_PID"
+  {
+    cat "$RES/part3.txt" "$RES/part3-cpu.txt"
+    echo "background load: $(cat "$RES/p3-bg.txt")"
+    echo "GC pauses during part 3: $(grep -c 'Pause' "$RES/p3-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-gc.log" | sort -g | tail -1)"
+    echo "safepoints during part 3 by VM operation (count, total time-to-safepoint + at-safepoint):"
+    awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
+      END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-safepoint.log" | sort -k2 -nr
+  } | tee -a "$SUMMARY" >/dev/null
+  tail -5 "$SUMMARY"
+fi
+
+echo; echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$SUMMARY"
+echo "results in $RES (summary.txt)"
