@@ -109,7 +109,8 @@ public final class GcNotifications implements NotificationListener, AutoCloseabl
         }
     }
 
-    static boolean isPauseCollector(String collectorName) {
+    /** Whether a collector bean's time is stop-the-world pause (not a concurrent cycle's duration). */
+    public static boolean isPauseCollector(String collectorName) {
         String n = collectorName.toLowerCase(Locale.ROOT);
         return !(n.contains("cycles") || n.contains("concurrent"));
     }

@@ -92,9 +92,7 @@ public final class VarsDocument {
             ObjectNode c = collectors.putObject(gcBean.getName());
             c.put("count", gcBean.getCollectionCount());
             c.put("time_millis", gcBean.getCollectionTime());
-            GcNotifications.CollectorTotals totals = gc.byCollector().get(gcBean.getName());
-            boolean pauses = totals == null ? !gcBean.getName().toLowerCase(java.util.Locale.ROOT).contains("cycles")
-                    : totals.pauses();
+            boolean pauses = GcNotifications.isPauseCollector(gcBean.getName());
             c.put("pauses", pauses);
             count += Math.max(0, gcBean.getCollectionCount());
             if (pauses) pauseMillis += Math.max(0, gcBean.getCollectionTime());
