@@ -62,8 +62,16 @@ final class HeapAttribution implements AutoCloseable {
             return;
         }
         while (recent.size() > HISTOGRAMS_KEPT) recent.removeFirst();
-        List<GrowingClasses.Growth> growth = GrowingClasses.find(new ArrayList<>(recent), MIN_BYTES_DELTA, 0.6,
-                MAX_SUSPECTS);
+        List<ClassHistogram> kept = new ArrayList<>(recent);
+        List<GrowingClasses.Growth> growth = new ArrayList<>(GrowingClasses.find(kept, MIN_BYTES_DELTA, 0.6,
+                MAX_SUSPECTS));
+        // class loaders are small objects: a leaked one holds its classes in metaspace, not bytes on the heap
+        for (GrowingClasses.Growth g : GrowingClasses.find(kept, 1, 0.6, Integer.MAX_VALUE)) {
+            if (isClassLoader(g.className()) && g.instancesDelta() >= 2 && growth.size() < 2 * MAX_SUSPECTS
+                    && growth.stream().noneMatch(x -> x.className().equals(g.className()))) {
+                growth.add(g);
+            }
+        }
         Map<String, Suspect> byClass = new LinkedHashMap<>();
         Map<String, Suspect> previous = new LinkedHashMap<>();
         for (Suspect s : suspects) previous.put(s.className(), s);
@@ -122,8 +130,13 @@ final class HeapAttribution implements AutoCloseable {
         }
     }
 
+    /** Growing classes: of the heap finding, and the raw material of the direct-buffer and class-loader ones. */
     List<Suspect> suspects() {
         return suspects;
+    }
+
+    static boolean isClassLoader(String className) {
+        return className.endsWith("ClassLoader") || className.endsWith("Loader");
     }
 
     boolean active() {

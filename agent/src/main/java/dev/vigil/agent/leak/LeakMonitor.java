@@ -172,8 +172,7 @@ public final class LeakMonitor implements AutoCloseable {
             LeakStatus was = before == null ? LeakStatus.OK : before.status();
             if (was != f.status()) leakThread.execute(() -> onVerdictChange(f, was));
         }
-        LeakFinding heapFinding = next.finding(LeakResource.HEAP);
-        if (heapFinding != null && heapFinding.status() != LeakStatus.OK) {
+        if (needsHeapAttribution(next, now)) {
             if (heapStepQueued.compareAndSet(false, true)) {
                 leakThread.execute(() -> {
                     heapStepQueued.set(false);
@@ -218,6 +217,42 @@ public final class LeakMonitor implements AutoCloseable {
                     f.evidence().reason());
             leakThread.execute(() -> watchdog.get().onVerdict(verdict));
         }
+    }
+
+    /**
+     * Class histograms and JFR attribution run while the heap, direct buffers or loaded classes are not ok (the
+     * growing objects are on the heap in each case: the data, the DirectByteBuffers, the class loaders), and while the
+     * heap is ambiguous: its after-GC usage climbs but no collection has freed anything, so no trough says whether
+     * it is live data or garbage waiting for a mixed collection. A live histogram runs a full GC, which answers that.
+     */
+    private boolean needsHeapAttribution(LeakReport r, long now) {
+        for (LeakResource resource : new LeakResource[] {LeakResource.HEAP, LeakResource.DIRECT,
+                LeakResource.CLASSES}) {
+            LeakFinding f = r.finding(resource);
+            if (f != null && f.status() != LeakStatus.OK) return true;
+        }
+        LeakFinding heapFinding = r.finding(LeakResource.HEAP);
+        return heapFinding != null && heapAmbiguous(heapFinding, now);
+    }
+
+    /** Share of the max heap the after-GC usage must have climbed for an unjudged heap to be worth a full GC. */
+    static final double AMBIGUOUS_CLIMB_FRACTION = 0.05;
+
+    private boolean heapAmbiguous(LeakFinding heapFinding, long now) {
+        if (heapFinding.evidence().verdict() != dev.vigil.core.leak.TrendVerdict.WARMING_UP) return false;
+        if (now < ManagementFactory.getRuntimeMXBean().getStartTime() + config.get().get(ConfigKeys.LEAK_WARM_UP)
+                .toMillis()) {
+            return false; // still warming up for real
+        }
+        HeapBaseline baseline = HeapBaseline.fromSeriesNames(seriesNames());
+        if (baseline.isFallback() || facts.maxHeapBytes() == null) return false;
+        Series s = store.find(baseline.seriesName());
+        if (s == null) return false;
+        Series.Points p = s.snapshotSince(now - 30 * 60_000L);
+        if (p.size() < 2) return false;
+        double min = Double.MAX_VALUE;
+        for (double v : p.values()) min = Math.min(min, v);
+        return p.values()[p.size() - 1] - min > AMBIGUOUS_CLIMB_FRACTION * facts.maxHeapBytes();
     }
 
     private void evaluateRules(long now) {
@@ -376,6 +411,9 @@ public final class LeakMonitor implements AutoCloseable {
         List<Suspect> suspects = switch (f.resource()) {
             case HEAP -> heap.suspects();
             case THREADS -> threadSuspects;
+            case DIRECT -> heap.suspects().stream().filter(s -> s.className().startsWith("java.nio.")).toList();
+            case CLASSES, METASPACE -> heap.suspects().stream()
+                    .filter(s -> HeapAttribution.isClassLoader(s.className())).toList();
             default -> List.of();
         };
         map.put("suspects", suspects.stream().map(Suspect::toMap).toList());

@@ -63,14 +63,14 @@ public final class LeakDetectors {
             out.add(mapped.evaluate(LeakInputs.MAPPED_USED, in.mappedUsed(), null,
                     prev(previous, LeakResource.MAPPED), now));
         }
+        LeakFinding classesFinding = in.classesLoaded() == null ? null
+                : classes.evaluate(in.classesLoaded(), in.classesUnloaded(), prev(previous, LeakResource.CLASSES), now);
         if (in.metaspaceUsed() != null) {
-            out.add(metaspace.evaluate(LeakInputs.METASPACE_USED, in.metaspaceUsed(),
-                    JvmFacts.limit(f.maxMetaspaceBytes()), prev(previous, LeakResource.METASPACE), now));
+            LeakFinding m = metaspace.evaluate(LeakInputs.METASPACE_USED, in.metaspaceUsed(),
+                    JvmFacts.limit(f.maxMetaspaceBytes()), prev(previous, LeakResource.METASPACE), now);
+            out.add(gateMetaspace(m, classesFinding, now));
         }
-        if (in.classesLoaded() != null) {
-            out.add(classes.evaluate(in.classesLoaded(), in.classesUnloaded(), prev(previous, LeakResource.CLASSES),
-                    now));
-        }
+        if (classesFinding != null) out.add(classesFinding);
         if (in.openFds() != null) {
             out.add(fds.evaluate(LeakInputs.OPEN_FDS, in.openFds(), JvmFacts.limit(f.maxFds()),
                     prev(previous, LeakResource.FDS), now));
@@ -80,6 +80,27 @@ public final class LeakDetectors {
                     in.directUsed()), JvmFacts.limit(f.memoryLimitBytes()), prev(previous, LeakResource.NATIVE), now));
         }
         return LeakReport.of(out, now);
+    }
+
+    /** Exhaustion further away than this does not make metaspace growth a finding on its own. */
+    static final long METASPACE_HORIZON_MILLIS = 24 * 60 * TrendSettings.MINUTE_MILLIS;
+
+    /**
+     * Metaspace keeps growing slowly for a long time after start-up (JIT, lambda forms, class metadata settling) while
+     * the loaded class count is flat: that is not a leak. Metaspace growth counts when loaded classes grow too (a
+     * class-loader leak), or when a limit ({@code -XX:MaxMetaspaceSize}) would be reached within a day.
+     */
+    static LeakFinding gateMetaspace(LeakFinding metaspace, LeakFinding classes, long now) {
+        if (metaspace.status() == LeakStatus.OK) return metaspace;
+        boolean classesGrow = classes != null && classes.status() != LeakStatus.OK;
+        Long exhaustion = metaspace.projectedExhaustionMillis();
+        boolean nearLimit = exhaustion != null && exhaustion - now <= METASPACE_HORIZON_MILLIS;
+        if (classesGrow || nearLimit) return metaspace;
+        String reason = metaspace.evidence().reason() + " Not a finding: loaded classes do not grow and no "
+                + "metaspace limit is near, so this is class metadata settling, not a class-loader leak.";
+        return new LeakFinding(metaspace.resource(), LeakStatus.OK, metaspace.growthPerMinute(), metaspace.unit(),
+                metaspace.confidence(), null, null, metaspace.evidence().withReason(reason), List.of(), now, null,
+                null);
     }
 
     private static LeakFinding prev(LeakReport previous, LeakResource r) {

@@ -52,7 +52,12 @@ public final class NativeMemoryGrowthDetector {
         return trend.toFinding(a, SERIES, memoryLimitBytes, rssNow, null, details, null, previous, nowMillis);
     }
 
-    /** RSS minus the sum of the components, each stepped to its latest value at or before each RSS time. */
+    /**
+     * RSS minus the sum of the components, each stepped to its latest value at or before each RSS time, and never
+     * below zero: the committed heap counts as explained but becomes resident only as the JVM touches its pages, so
+     * early on the difference is negative and rises as pages are touched. That rise is not native growth; only what
+     * RSS holds beyond everything the JVM accounts for is.
+     */
     public static Series.Points unexplained(Series.Points rss, List<Series.Points> components) {
         if (rss == null) return new Series.Points(new long[0], new double[0]);
         long[] t = rss.timesMillis();
@@ -65,6 +70,7 @@ public final class NativeMemoryGrowthDetector {
                 v[i] -= c.values()[j]; // before the component's first point: its first value
             }
         }
+        for (int i = 0; i < v.length; i++) v[i] = Math.max(0, v[i]);
         return new Series.Points(t.clone(), v);
     }
 }

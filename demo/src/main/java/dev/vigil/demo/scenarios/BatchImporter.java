@@ -40,9 +40,9 @@ public final class BatchImporter {
             long checksum = 0;
             for (ImportRecord r : batch) checksum += r.payload()[0] + r.id();
             sink = checksum;
-            Scenario.pause((long) ((5_000 + random.nextInt(15_001)) / o.speed()));
+            Scenario.pause((long) ((5_000 + random.nextInt(15_001)) / o.speed()), deadline);
             batch = null;
-            Scenario.pause((long) ((15_000 + random.nextInt(40_001)) / o.speed()));
+            Scenario.pause((long) ((15_000 + random.nextInt(40_001)) / o.speed()), deadline);
         }
     }
 

@@ -24,6 +24,7 @@ public final class ProductCatalog {
         }
     };
     private long misses;
+    static volatile long sink;
 
     Product get(String id) {
         Product p = cache.get(id);
@@ -43,15 +44,25 @@ public final class ProductCatalog {
         return misses;
     }
 
+    /** A 32 KB response page (a listing of cached products): garbage as soon as it is sent. */
+    static int render(long n) {
+        byte[] page = new byte[32 * 1024];
+        page[(int) (n & 0x7fff)] = 1;
+        return page.length;
+    }
+
     static void run(Scenario.Options o, long deadline) {
-        Scenario.announceHealthy("bounded-cache", "capacity=" + CAPACITY + " lookups_per_s=" + LOOKUPS_PER_SECOND * o.speed());
+        Scenario.announceHealthy("bounded-cache", "capacity=" + CAPACITY + " lookups_per_s=" + LOOKUPS_PER_SECOND * o.speed()
+                + " churn_mb_per_s=" + o.churnMegabytesPerSecond());
         ProductCatalog catalog = new ProductCatalog();
         Random random = new Random(o.seed());
         Scenario.Pacer pacer = new Scenario.Pacer(LOOKUPS_PER_SECOND * o.speed());
+        Scenario.Pacer responses = new Scenario.Pacer(o.churnMegabytesPerSecond() * 32); // 32 KB responses
         boolean full = false;
         long start = System.nanoTime();
         while (Scenario.before(deadline)) {
             for (int n = pacer.due(); n > 0; n--) catalog.get("p" + random.nextInt(PRODUCT_IDS));
+            for (int n = responses.due(); n > 0; n--) sink += render(n);
             if (!full && catalog.size() >= CAPACITY) {
                 full = true;
                 System.out.printf("bounded-cache: full after %.0f s%n", (System.nanoTime() - start) / 1e9);

@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * Options ({@code key=value} after the name): {@code duration} (how long to run, default 45m; the JVM then exits by
  * itself), {@code exhaustion} (leaks: the time-to-exhaustion the leak rate is derived from, default 60m, 80m for
- * {@code slow-churn}), {@code speed} (healthy ones: divides their time constants, default 1), {@code seed}.
+ * {@code slow-churn}), {@code speed} (healthy ones: divides their time constants, default 1), {@code churn} ({@code bounded-cache} only:
+ * MB/s of short-lived response garbage, default 0; more garbage means more collections, so the heap trend gets its
+ * post-GC points sooner), {@code seed}.
  *
  * <p>The first line on stdout describes the scenario for the harness, e.g.
  * {@code SCENARIO name=static-map kind=leak resource=heap suspect=OrderCache exhaustion_minutes=60.0
@@ -59,7 +61,7 @@ public final class Scenario {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || spec(args[0]) == null) {
-            System.err.println("usage: Scenario <name> [duration=45m] [exhaustion=60m] [speed=1] [seed=42]");
+            System.err.println("usage: Scenario <name> [duration=45m] [exhaustion=60m] [speed=1] [churn=0] [seed=42]");
             for (Spec s : SPECS) System.err.printf("  %-14s %-7s %s%n", s.name(), s.leak() ? "leak" : "healthy", s.summary());
             System.exit(2);
         }
@@ -92,7 +94,7 @@ public final class Scenario {
     }
 
     /** Parsed {@code key=value} options. */
-    public record Options(Duration duration, Duration exhaustion, double speed, long seed) {
+    public record Options(Duration duration, Duration exhaustion, double speed, long seed, double churnMegabytesPerSecond) {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             for (int i = 1; i < args.length; i++) {
@@ -101,7 +103,7 @@ public final class Scenario {
                 m.put(args[i].substring(0, eq), args[i].substring(eq + 1));
             }
             for (String k : m.keySet()) {
-                if (!List.of("duration", "exhaustion", "speed", "seed").contains(k)) {
+                if (!List.of("duration", "exhaustion", "speed", "seed", "churn").contains(k)) {
                     throw new IllegalArgumentException("unknown option " + k);
                 }
             }
@@ -109,8 +111,9 @@ public final class Scenario {
             Duration defaultExhaustion = Duration.ofMinutes(name.equals("slow-churn") ? 80 : 60);
             Options o = new Options(duration(m.getOrDefault("duration", "45m")),
                     m.containsKey("exhaustion") ? duration(m.get("exhaustion")) : defaultExhaustion,
-                    Double.parseDouble(m.getOrDefault("speed", "1")), Long.parseLong(m.getOrDefault("seed", "42")));
-            if (o.speed <= 0 || o.exhaustion.isZero() || o.exhaustion.isNegative()) {
+                    Double.parseDouble(m.getOrDefault("speed", "1")), Long.parseLong(m.getOrDefault("seed", "42")),
+                    Double.parseDouble(m.getOrDefault("churn", "0")));
+            if (o.speed <= 0 || o.churnMegabytesPerSecond < 0 || o.exhaustion.isZero() || o.exhaustion.isNegative()) {
                 throw new IllegalArgumentException("speed and exhaustion must be positive");
             }
             return o;
@@ -182,6 +185,12 @@ public final class Scenario {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sleeps {@code millis}, or until the deadline if that comes first. */
+    static void pause(long millis, long deadlineNanos) {
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (left > 0) pause(Math.min(millis, left));
     }
 
     /** Spreads a fractional rate over ticks: {@link #due()} says how many units to do now. */
