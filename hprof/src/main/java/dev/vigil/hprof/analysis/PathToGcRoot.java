@@ -34,18 +34,26 @@ public final class PathToGcRoot {
         int n = g.nodeCount();
         int[] parent = new int[n];
         Arrays.fill(parent, NOT_REACHED);
-        int[] queue = new int[n];
-        int tail = 0;
+        // FIFO queue as a growable ring buffer: it holds the BFS frontier, not every reached node
+        int[] queue = new int[Math.max(16, Integer.highestOneBit(Math.max(1, Math.min(n, 1 << 16))))];
+        int head = 0;
+        int size = 0;
         for (int r : roots) {
             if (parent[r] == NOT_REACHED) {
                 parent[r] = ROOT;
-                queue[tail++] = r;
+                if (size == queue.length) {
+                    queue = grow(queue, head, size);
+                    head = 0;
+                }
+                queue[(head + size++) & (queue.length - 1)] = r;
             }
         }
         int[] weakHolders = new int[16]; // reached nodes with a weak edge, in BFS order
         int weakCount = 0;
-        for (int head = 0; head < tail; head++) {
+        while (size > 0) {
             int v = queue[head];
+            head = (head + 1) & (queue.length - 1);
+            size--;
             boolean weak = false;
             for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int raw = g.raw(e);
@@ -53,7 +61,11 @@ public final class PathToGcRoot {
                     weak = true;
                 } else if (parent[raw] == NOT_REACHED) {
                     parent[raw] = v;
-                    queue[tail++] = raw;
+                    if (size == queue.length) {
+                        queue = grow(queue, head, size);
+                        head = 0;
+                    }
+                    queue[(head + size++) & (queue.length - 1)] = raw;
                 }
             }
             if (weak) {
@@ -65,28 +77,46 @@ public final class PathToGcRoot {
         }
         // second stage: allow referents. Equivalent to rescanning everything reached so far in BFS order
         // (their strong targets are all reached already), then whatever that adds.
-        int firstNew = tail;
         for (int k = 0; k < weakCount; k++) {
             int v = weakHolders[k];
             for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int w = g.target(e);
                 if (parent[w] == NOT_REACHED) {
                     parent[w] = v;
-                    queue[tail++] = w;
+                    if (size == queue.length) {
+                        queue = grow(queue, head, size);
+                        head = 0;
+                    }
+                    queue[(head + size++) & (queue.length - 1)] = w;
                 }
             }
         }
-        for (int head = firstNew; head < tail; head++) {
+        while (size > 0) {
             int v = queue[head];
+            head = (head + 1) & (queue.length - 1);
+            size--;
             for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int w = g.target(e);
                 if (parent[w] == NOT_REACHED) {
                     parent[w] = v;
-                    queue[tail++] = w;
+                    if (size == queue.length) {
+                        queue = grow(queue, head, size);
+                        head = 0;
+                    }
+                    queue[(head + size++) & (queue.length - 1)] = w;
                 }
             }
         }
         return parent;
+    }
+
+    /** A ring buffer of twice the capacity holding the same {@code size} entries from index 0. */
+    private static int[] grow(int[] queue, int head, int size) {
+        int[] bigger = new int[queue.length * 2];
+        int first = Math.min(size, queue.length - head);
+        System.arraycopy(queue, head, bigger, 0, first);
+        System.arraycopy(queue, 0, bigger, first, size - first);
+        return bigger;
     }
 
     /** The nodes from a GC root (first) to {@code node} (last); empty if no root reaches it. */

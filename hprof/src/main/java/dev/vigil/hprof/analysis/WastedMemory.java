@@ -90,7 +90,16 @@ public final class WastedMemory {
         long[] emptyRetained = new long[collectionClass.length];
         int n = graph.objectCount();
         // pass 1: content hashes of all reachable strings, in node order (the dump is read nearly sequentially)
-        long[] hashes = new long[1024];
+        // sized exactly (reachable strings counted first): growing by doubling would hold two copies
+        int reachableStrings = 0;
+        if (valueOffset >= 0) {
+            for (int v = 0; v < n; v++) {
+                if (graph.classIndexOf(v) == stringClass && tree.isReachable(v)) {
+                    reachableStrings++;
+                }
+            }
+        }
+        long[] hashes = new long[Math.max(16, reachableStrings)];
         int stringCount = 0;
         for (int v = 0; v < n; v++) {
             if (!tree.isReachable(v)) {

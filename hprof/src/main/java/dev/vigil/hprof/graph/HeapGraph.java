@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The objects of a heap dump as a compact graph. Every object (instances, arrays and class objects)
  * has a dense index {@code 0..objectCount()-1} in identifier order; per-object data lives in
- * primitive arrays (about 14 bytes per object plus 4 bytes per reference); identifiers, shallow
+ * primitive arrays (about 11 bytes per object plus 4 bytes per reference); identifiers, shallow
  * sizes of arrays and field values are read back from the memory-mapped dump when needed.
  *
  * <p>Edges: instance fields (following the superclass chain), array elements, instance → class,
@@ -31,7 +31,10 @@ public final class HeapGraph implements Closeable {
     final ObjectIdIndex index;
     final int[] offsetLow;
     final byte[] offsetHigh;
-    final int[] classIndexOf;
+    /** class index per node when there are at most 65 535 classes (else null) */
+    final char[] classIndexSmall;
+    /** class index per node when there are more classes (else null) */
+    final int[] classIndexLarge;
     /** Per class: instance bytes for instance classes, -1 object arrays, -2 primitive arrays. */
     final long[] fixedShallowBytes;
     /** class object node + 1 -> class index */
@@ -39,6 +42,7 @@ public final class HeapGraph implements Closeable {
     final List<HeapClass> classes;
     final ReferenceGraph references;
     final int[] gcRoots;
+    /** root sub-record tag of each of {@link #gcRoots} (parallel array) */
     final byte[] gcRootKind;
     final long[] extraEdges;
     final LongLongHashMap strings;
@@ -46,7 +50,7 @@ public final class HeapGraph implements Closeable {
     final LongLongHashMap classIndexById;
 
     HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, int[] offsetLow,
-              byte[] offsetHigh, int[] classIndexOf, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
+              byte[] offsetHigh, char[] classIndexSmall, int[] classIndexLarge, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
               byte[] gcRootKind, long[] extraEdges, LongLongHashMap strings, int javaLangClassIndex,
               LongLongHashMap classIndexById) {
         this.classIndexById = classIndexById;
@@ -57,7 +61,8 @@ public final class HeapGraph implements Closeable {
         this.index = index;
         this.offsetLow = offsetLow;
         this.offsetHigh = offsetHigh;
-        this.classIndexOf = classIndexOf;
+        this.classIndexSmall = classIndexSmall;
+        this.classIndexLarge = classIndexLarge;
         this.fixedShallowBytes = new long[classes.size()];
         this.classByClassObjectNode = new LongLongHashMap(Math.max(16, classes.size()));
         for (HeapClass c : classes) {
@@ -114,7 +119,7 @@ public final class HeapGraph implements Closeable {
     }
 
     public int objectCount() {
-        return classIndexOf.length;
+        return offsetLow.length;
     }
 
     public long objectId(int node) {
@@ -127,11 +132,11 @@ public final class HeapGraph implements Closeable {
     }
 
     public HeapClass classOf(int node) {
-        return classes.get(classIndexOf[node]);
+        return classes.get(classIndexOf(node));
     }
 
     public int classIndexOf(int node) {
-        return classIndexOf[node];
+        return classIndexSmall != null ? classIndexSmall[node] : classIndexLarge[node];
     }
 
     /** Byte offset of the object's sub-record in the dump. */
@@ -145,7 +150,7 @@ public final class HeapGraph implements Closeable {
      * their length from the mapped dump, class objects their class's static layout.
      */
     public long shallowBytes(int node) {
-        int c = classIndexOf[node];
+        int c = classIndexOf(node);
         long fixed = fixedShallowBytes[c];
         if (fixed >= 0) {
             if (c == javaLangClassIndex) {
@@ -190,7 +195,8 @@ public final class HeapGraph implements Closeable {
 
     /** Root sub-record tag of a root node (see {@link HprofTag}), or 0 if the node is not a root. */
     public int gcRootKind(int node) {
-        return gcRootKind[node] & 0xff;
+        int i = java.util.Arrays.binarySearch(gcRoots, node);
+        return i < 0 ? 0 : gcRootKind[i] & 0xff;
     }
 
     public static String gcRootKindName(int kind) {
@@ -243,7 +249,7 @@ public final class HeapGraph implements Closeable {
 
     /** Class name of an object, or "class X" for the class object of X. */
     public String typeName(int node) {
-        if (classIndexOf[node] == javaLangClassIndex && isClassObject(node)) {
+        if (classIndexOf(node) == javaLangClassIndex && isClassObject(node)) {
             HeapClass c = classOfClassObject(node);
             return "class " + (c == null ? "?" : c.name());
         }
@@ -424,7 +430,8 @@ public final class HeapGraph implements Closeable {
 
     /** Approximate bytes of Java heap held by this graph's arrays (the mapped dump not included). */
     public long allocatedBytes() {
-        return index.allocatedBytes() + (offsetHigh == null ? 8L : 9L) * objectCount() + references.allocatedBytes()
+        return index.allocatedBytes() + (offsetHigh == null ? 4L : 5L) * objectCount()
+                + (classIndexSmall != null ? 2L : 4L) * objectCount() + references.allocatedBytes()
                 + gcRootKind.length;
     }
 

@@ -68,6 +68,8 @@ final class HeapGraphBuilder {
     // ---- passes 2 and 3
     private int[] offsetLow;
     private byte[] offsetHigh;
+    /** class index per node: 2 bytes when there are at most 65 535 classes, else 4 */
+    private char[] classOfSmall;
     private int[] classOf;
     private int[] start;
     private int[] edges;
@@ -104,7 +106,11 @@ final class HeapGraphBuilder {
         }
         offsetLow = new int[n];
         offsetHigh = size > 0xFFFF_FFFFL ? new byte[n] : null;
-        classOf = new int[n];
+        if (classes.size() <= 0xFFFF) {
+            classOfSmall = new char[n];
+        } else {
+            classOf = new int[n];
+        }
         start = new int[n + 1];
         long t2 = System.nanoTime();
         runChunks(false, size);
@@ -130,12 +136,17 @@ final class HeapGraphBuilder {
             if (b != 0) rootCount++;
         }
         int[] roots = new int[rootCount];
+        byte[] rootKinds = new byte[rootCount]; // parallel to roots: a byte per root, not per object
         for (int v = 0, k = 0; v < n; v++) {
-            if (rootKind[v] != 0) roots[k++] = v;
+            if (rootKind[v] != 0) {
+                rootKinds[k] = rootKind[v];
+                roots[k++] = v;
+            }
         }
+        rootKind = null;
         ReferenceGraph graph = new ReferenceGraph(start, edges);
-        return new HeapGraph(file, reader.version(), idSize, model, index, offsetLow, offsetHigh, classOf,
-                classes, graph, roots, rootKind, extra, strings, javaLangClass, classIndexById);
+        return new HeapGraph(file, reader.version(), idSize, model, index, offsetLow, offsetHigh, classOfSmall, classOf,
+                classes, graph, roots, rootKinds, extra, strings, javaLangClass, classIndexById);
     }
 
     private void addId(long id, long recordOffset) {
@@ -617,7 +628,11 @@ final class HeapGraphBuilder {
         if (offsetHigh != null) {
             offsetHigh[node] = (byte) (recordOffset >>> 32);
         }
-        classOf[node] = classIndex;
+        if (classOfSmall != null) {
+            classOfSmall[node] = (char) classIndex;
+        } else {
+            classOf[node] = classIndex;
+        }
     }
 
     private int resolves(long id) {
