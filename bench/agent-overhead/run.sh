@@ -181,6 +181,15 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       done
       echo "$line"
     done
+    # service CPU per request (on-CPU ticks of the service process / requests in the measured window): does not
+    # depend on how much CPU the other tenants left the service, which is what moves req/s most on a shared machine
+    hz=$(getconf CLK_TCK)
+    for cfg in A B C; do
+      for f in "$RES"/p1-r*-"$cfg".wrk; do
+        n=$(awk '/requests in/{print $1}' "$f"); t=$(grep -o 'total_ticks=[0-9]*' "${f%.wrk}.cpushare" | cut -d= -f2)
+        awk -v n="$n" -v t="$t" -v hz="$hz" 'BEGIN{ if (n > 0) printf "%.4f\n", t / hz * 1000 / n }'
+      done | median | awk -v c="$cfg" '{printf "%s service CPU per request (median over rounds): %.4f ms\n", c, $1}'
+    done
   } | tee -a "$SUMMARY"
 fi
 
@@ -233,7 +242,7 @@ if [[ " $SKIP " != *" 2 "* ]]; then
     samples=$(grep -o '"samples" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
     series=$(grep -o '"series" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
     cap=$(grep -o '"series_capacity_points" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
-    echo "FB: $samples samples per probe series (1200 = one hour at 3 s), $series series, capacity $cap points each"
+    echo "FB: $samples samples per probe series (1200 = one hour at 3 s), $series series, at most $cap points each (arrays start at 256 and double)"
     get() { grep "^$1 " "$RES/part2.txt" | grep -o "$2=[0-9]*" | cut -d= -f2; }
     for who in FB FD; do
       printf '%s - FA: RSS %+.1f MB, heap used after GC %+.1f MB, NMT committed %+.1f MB, long[]+double[] %+.1f MB, threads %+d\n' "$who" \
