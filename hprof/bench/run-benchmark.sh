@@ -56,7 +56,7 @@ for size in "${SIZES[@]}"; do
   bytes=$(stat -c %s "$dump")
   echo "# dump $dump: $bytes bytes ($((bytes / 1000000)) MB)" | tee -a "$OUT/machine-$TAG.txt"
   # heap for Vigil's analysis: 1.4 x the dump, as in earlier runs (comparable RSS; G1 grows the heap
-  # towards -Xmx). The 1 GB dump now completes down to -Xmx860m, 0.86 x (the target, half the dump, is
+  # towards -Xmx). The 1 GB dump now completes down to -Xmx680m, 0.68 x (the target, half the dump, is
   # not met yet: see BENCHMARKS.md); at least 256 MB for small dumps
   xmx=$(( bytes * 14 / 10 / 1048576 )); [ "$xmx" -lt 256 ] && xmx=256
   for round in $(seq "$RUNS"); do

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * while counting; roots need none). No recursion, no boxing; while it runs four {@code int} arrays
  * of n + 1 entries (16 bytes per object, arrays reused from phase to phase) plus 4 bytes per stored
  * predecessor; afterwards 8 bytes per object (idom and preorder; the preorder gives way to the
- * children lists, 8 bytes per object, when those are first asked for).
+ * children lists, 8 bytes per object, in node order, when those are first asked for).
  */
 public final class DominatorTree {
     /** {@link #immediateDominator} of a node dominated only by the virtual root (a top-level dominator). */
@@ -86,8 +86,14 @@ public final class DominatorTree {
             if (i == 0) {
                 continue;
             }
-            for (int e = graph.start(v), end = graph.end(v); e < end; e++) {
-                int j = orderOf[graph.target(e)];
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break; // e == end: the implicit class edge, if any
+                }
+                int j = orderOf[t];
                 if (j > i) {
                     if (i < semi[j]) {
                         semi[j] = i;
@@ -106,8 +112,14 @@ public final class DominatorTree {
             if (i == 0) {
                 continue;
             }
-            for (int e = graph.start(v), end = graph.end(v); e < end; e++) {
-                int j = orderOf[graph.target(e)];
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break;
+                }
+                int j = orderOf[t];
                 if (j < i && semi[j] != 0) {
                     preds[predStart[j]++] = i;
                 }
@@ -247,6 +259,14 @@ public final class DominatorTree {
                         }
                     }
                 }
+                if (w < 0 && e == end) {
+                    // the implicit class edge comes after the stored ones
+                    e++;
+                    int t = graph.implicitTarget(v);
+                    if (t >= 0 && (first ? orderOf[t] == 0 : (seen[t >>> 6] & (1L << t)) == 0)) {
+                        w = t;
+                    }
+                }
                 stackEdge[sp - 1] = e;
                 if (w < 0) {
                     sp--;
@@ -297,6 +317,9 @@ public final class DominatorTree {
     public int preorderNode(int i) {
         int[] p = preorder;
         if (p == null) {
+            if (graph.isReleased()) {
+                throw new IllegalStateException("the preorder was released with the reference graph");
+            }
             p = new int[reachable + 1];
             p[0] = -1;
             dfs(graph, roots, null, null, p);
@@ -311,6 +334,31 @@ public final class DominatorTree {
      */
     public void prepareChildren() {
         buildChildren();
+    }
+
+    /**
+     * Hands over an array of at least n entries the computation no longer needs (the link-eval ancestor
+     * array), or null if there is none; its contents are garbage. {@link RetainedSizes} takes it so
+     * that it allocates nothing new; the children lists then allocate their own starts.
+     */
+    int[] takeSpareNodeArray() {
+        int[] a = spareStart;
+        spareStart = null;
+        return a;
+    }
+
+    /**
+     * Releases the preorder (rebuilt by a depth-first search if {@link #preorderNode} is called again,
+     * while the reference graph is not released) and hands its array (at least n entries, contents
+     * garbage) over for reuse, or null if it was already released.
+     */
+    int[] releasePreorder() {
+        int[] p = preorder;
+        preorder = null;
+        // the spare children array is dropped too: HeapAnalysis builds the children after releasing the
+        // reference graph (4 bytes per object and per reference), so they fit in its place
+        spareKids = null;
+        return p;
     }
 
     private void buildChildren() {
@@ -332,17 +380,18 @@ public final class DominatorTree {
         for (int i = 1; i < start.length; i++) {
             start[i] += start[i - 1];
         }
-        // each node's children in preorder; the preorder is released afterwards (the children take its
-        // place; HeapAnalysis builds them before it starts other work)
+        // each node's children in node (identifier) order: the preorder is not needed, and is released
+        // (HeapAnalysis reuses its array for the shortest-path parents before the children are built)
         int[] kids = spareKids;
         spareKids = null;
         if (kids == null || kids.length < reachable) {
             kids = new int[reachable];
         }
-        int[] p = preorder;
-        for (int i = 1; i <= reachable; i++) {
-            int v = p[i];
-            kids[start[idom[v] + 1]++] = v;
+        for (int v = 0; v < n; v++) {
+            int d = idom[v];
+            if (d != UNREACHABLE) {
+                kids[start[d + 1]++] = v;
+            }
         }
         preorder = null;
         // start[k + 1] moved to the end of k's children = the start of k + 1's; shift back

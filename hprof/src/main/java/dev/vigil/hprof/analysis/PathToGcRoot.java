@@ -26,13 +26,22 @@ public final class PathToGcRoot {
     }
 
     public static PathToGcRoot compute(HeapGraph graph) {
-        return new PathToGcRoot(graph, shortestPathParents(graph.references(), graph.gcRoots()));
+        return compute(graph, null);
+    }
+
+    /** As {@link #compute(HeapGraph)}, writing the parents into {@code reuse} if it has at least n entries. */
+    static PathToGcRoot compute(HeapGraph graph, int[] reuse) {
+        return new PathToGcRoot(graph, shortestPathParents(graph.references(), graph.gcRoots(), reuse));
     }
 
     /** BFS parents: -1 for roots, -2 for unreached nodes. */
     static int[] shortestPathParents(ReferenceGraph g, int[] roots) {
+        return shortestPathParents(g, roots, null);
+    }
+
+    static int[] shortestPathParents(ReferenceGraph g, int[] roots, int[] reuse) {
         int n = g.nodeCount();
-        int[] parent = new int[n];
+        int[] parent = reuse != null && reuse.length >= n ? reuse : new int[n];
         Arrays.fill(parent, NOT_REACHED);
         // FIFO queue as a growable ring buffer: it holds the BFS frontier, not every reached node
         int[] queue = new int[Math.max(16, Integer.highestOneBit(Math.max(1, Math.min(n, 1 << 16))))];
@@ -68,6 +77,15 @@ public final class PathToGcRoot {
                     queue[(head + size++) & (queue.length - 1)] = raw;
                 }
             }
+            int c = g.implicitTarget(v); // the implicit class edge (strong)
+            if (c >= 0 && parent[c] == NOT_REACHED) {
+                parent[c] = v;
+                if (size == queue.length) {
+                    queue = grow(queue, head, size);
+                    head = 0;
+                }
+                queue[(head + size++) & (queue.length - 1)] = c;
+            }
             if (weak) {
                 if (weakCount == weakHolders.length) {
                     weakHolders = Arrays.copyOf(weakHolders, weakCount * 2);
@@ -95,8 +113,13 @@ public final class PathToGcRoot {
             int v = queue[head];
             head = (head + 1) & (queue.length - 1);
             size--;
-            for (int e = g.start(v), end = g.end(v); e < end; e++) {
-                int w = g.target(e);
+            for (int e = g.start(v), end = g.end(v); e <= end; e++) {
+                int w;
+                if (e < end) {
+                    w = g.target(e);
+                } else if ((w = g.implicitTarget(v)) < 0) {
+                    break; // e == end: the implicit class edge, if any
+                }
                 if (parent[w] == NOT_REACHED) {
                     parent[w] = v;
                     if (size == queue.length) {

@@ -22,7 +22,12 @@ public final class RetainedSizes {
 
     public static RetainedSizes compute(DominatorTree tree, IntToLongFunction shallowBytes) {
         int n = tree.nodeCount();
-        int[] units = new int[n];
+        int[] units = tree.takeSpareNodeArray(); // reuse a dead array: G1 grows the heap rather than collect
+        if (units == null || units.length < n) {
+            units = new int[n];
+        } else {
+            java.util.Arrays.fill(units, 0);
+        }
         long total = 0;
         boolean aligned = true;
         for (int v = 0; v < n; v++) {

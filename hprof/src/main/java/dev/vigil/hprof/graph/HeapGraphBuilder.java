@@ -144,7 +144,13 @@ final class HeapGraphBuilder {
             }
         }
         rootKind = null;
-        ReferenceGraph graph = new ReferenceGraph(start, edges);
+        // instance → class, array → class and class → java.lang.Class edges are implicit (not stored):
+        // the per-object class index and this table give them (4 bytes per object saved)
+        int[] classNode = new int[classArray.length];
+        for (HeapClass c : classArray) {
+            classNode[c.index] = c.classObjectNode;
+        }
+        ReferenceGraph graph = new ReferenceGraph(start, edges, classOfSmall, classOf, classNode);
         return new HeapGraph(file, reader.version(), idSize, model, index, offsetLow, offsetHigh, classOfSmall, classOf,
                 classes, graph, roots, rootKinds, extra, strings, javaLangClass, classIndexById);
     }
@@ -499,7 +505,6 @@ final class HeapGraphBuilder {
                             long target = f.id(fields + off, id);
                             if (target != 0 && ix.find(target) >= 0) degree++;
                         }
-                        if (c.classObjectNode >= 0) degree++;
                         start[node + 1] = degree + extraCount(node);
                     } else {
                         int pos = start[node];
@@ -510,7 +515,6 @@ final class HeapGraphBuilder {
                                 if (t >= 0) out[pos++] = off == referent ? t | ReferenceGraph.WEAK_BIT : t;
                             }
                         }
-                        if (c.classObjectNode >= 0) out[pos++] = c.classObjectNode;
                         appendExtra(node, pos);
                     }
                     p = fields + fieldBytes;
@@ -534,7 +538,6 @@ final class HeapGraphBuilder {
                             long target = f.id(e, id);
                             if (target != 0 && ix.find(target) >= 0) degree++;
                         }
-                        if (c.classObjectNode >= 0) degree++;
                         start[node + 1] = degree + extraCount(node);
                     } else {
                         int pos = start[node];
@@ -545,7 +548,6 @@ final class HeapGraphBuilder {
                                 if (t >= 0) out[pos++] = t;
                             }
                         }
-                        if (c.classObjectNode >= 0) out[pos++] = c.classObjectNode;
                         appendExtra(node, pos);
                     }
                     p = stop;
@@ -569,7 +571,6 @@ final class HeapGraphBuilder {
                     int node = ix.find(classId);
                     HeapClass c = classArray[(int) classIndexById.get(classId, -1)];
                     ClassDump d = c.dump;
-                    int javaLangClassNode = classArray[javaLangClass].classObjectNode;
                     if (!fill) {
                         setNode(node, p, javaLangClass);
                         int degree = resolves(d.superClassId()) + resolves(d.classLoaderId()) + resolves(d.signersId())
@@ -580,7 +581,6 @@ final class HeapGraphBuilder {
                         for (int i = 0; i < types.length; i++) {
                             if (types[i] == HprofTag.TYPE_OBJECT) degree += resolves(values[i]);
                         }
-                        if (javaLangClassNode >= 0) degree++;
                         start[node + 1] = degree + extraCount(node);
                     } else {
                         int pos = start[node];
@@ -594,7 +594,6 @@ final class HeapGraphBuilder {
                         for (int i = 0; i < types.length; i++) {
                             if (types[i] == HprofTag.TYPE_OBJECT) pos = put(out, pos, values[i]);
                         }
-                        if (javaLangClassNode >= 0) out[pos++] = javaLangClassNode;
                         appendExtra(node, pos);
                     }
                     p = classDumpEnd(p);

@@ -10,13 +10,56 @@ package dev.vigil.hprof.graph;
 public final class ReferenceGraph {
     static final int WEAK_BIT = 0x8000_0000;
 
-    private final int[] start;
-    private final int[] edges;
+    private int[] start;
+    private int[] edges;
+    private final int nodeCount;
+    private final long storedEdges;
+    /**
+     * Implicit edges (not stored): node {@code v} also references {@code classNode[class index of v]}
+     * when that is {@code >= 0} (instance or array → its class object, class object → java.lang.Class).
+     * The class index is {@code classSmall[v]} or {@code classInt[v]} (the graph's own per-object array).
+     */
+    private final char[] classSmall;
+    private final int[] classInt;
+    private final int[] classNode;
+    private final long implicitEdges;
 
     /** @param start {@code n + 1} offsets, {@code start[n]} is the number of edges; {@code edges} raw targets */
     public ReferenceGraph(int[] start, int[] edges) {
+        this(start, edges, null, null, null);
+    }
+
+    /**
+     * A graph whose nodes also reference the class object of their class without storing that edge:
+     * {@code classNode[c]} is the node of class {@code c}'s class object, or -1 for no implicit edge.
+     */
+    public ReferenceGraph(int[] start, int[] edges, char[] classSmall, int[] classInt, int[] classNode) {
         this.start = start;
         this.edges = edges;
+        this.nodeCount = start.length - 1;
+        this.storedEdges = start[start.length - 1];
+        this.classSmall = classSmall;
+        this.classInt = classInt;
+        this.classNode = classNode;
+        long implicit = 0;
+        if (classNode != null) {
+            for (int v = 0, n = start.length - 1; v < n; v++) {
+                if (implicitTarget(v) >= 0) implicit++;
+            }
+        }
+        this.implicitEdges = implicit;
+    }
+
+    /**
+     * The target of node {@code v}'s implicit (strong) edge to its class object, or -1. It comes after
+     * the stored edges {@code start(v) .. end(v) - 1}; every traversal must follow it too.
+     */
+    public int implicitTarget(int v) {
+        int[] cn = classNode;
+        if (cn == null) {
+            return -1;
+        }
+        return cn[classSmall != null ? classSmall[v] : classInt[v]];
     }
 
     /** Builds a graph from adjacency lists (tests and small graphs). */
@@ -34,11 +77,27 @@ public final class ReferenceGraph {
     }
 
     public int nodeCount() {
-        return start.length - 1;
+        return nodeCount;
     }
 
+    /** Number of references, implicit class edges included (still known after {@link #release}). */
     public long edgeCount() {
-        return start[start.length - 1];
+        return storedEdges + implicitEdges;
+    }
+
+    /**
+     * Drops the stored edges (4 bytes per object and per reference) once every traversal is done; the
+     * edges can no longer be read afterwards ({@code HeapAnalysis} calls this after the dominator tree
+     * and the shortest paths, before the dominator children lists are built).
+     */
+    public void release() {
+        start = null;
+        edges = null;
+    }
+
+    /** True once {@link #release} was called: edges can no longer be read. */
+    public boolean isReleased() {
+        return edges == null;
     }
 
     /** First edge of a node. */
@@ -55,8 +114,9 @@ public final class ReferenceGraph {
         return start[node];
     }
 
+    /** Number of references of a node, its implicit class edge included. */
     public int outDegree(int node) {
-        return start[node + 1] - start[node];
+        return start[node + 1] - start[node] + (implicitTarget(node) >= 0 ? 1 : 0);
     }
 
     /** Target node of an edge. */
@@ -85,6 +145,6 @@ public final class ReferenceGraph {
     }
 
     public long allocatedBytes() {
-        return 4L * start.length + 4L * edges.length;
+        return edges == null ? 0 : 4L * start.length + 4L * edges.length;
     }
 }
