@@ -76,8 +76,9 @@ public final class LeakDetectors {
                     prev(previous, LeakResource.FDS), now));
         }
         if (in.rss() != null) {
-            out.add(nativeMemory.evaluate(in.rss(), Arrays.asList(in.heapCommitted(), in.nonHeapUsed(),
-                    in.directUsed()), JvmFacts.limit(f.memoryLimitBytes()), prev(previous, LeakResource.NATIVE), now));
+            out.add(gateNative(nativeMemory.evaluate(in.rss(), Arrays.asList(in.heapCommitted(), in.nonHeapUsed(),
+                    in.directUsed()), JvmFacts.limit(f.memoryLimitBytes()), prev(previous, LeakResource.NATIVE), now),
+                    now));
         }
         return LeakReport.of(out, now);
     }
@@ -96,11 +97,29 @@ public final class LeakDetectors {
         Long exhaustion = metaspace.projectedExhaustionMillis();
         boolean nearLimit = exhaustion != null && exhaustion - now <= METASPACE_HORIZON_MILLIS;
         if (classesGrow || nearLimit) return metaspace;
-        String reason = metaspace.evidence().reason() + " Not a finding: loaded classes do not grow and no "
-                + "metaspace limit is near, so this is class metadata settling, not a class-loader leak.";
-        return new LeakFinding(metaspace.resource(), LeakStatus.OK, metaspace.growthPerMinute(), metaspace.unit(),
-                metaspace.confidence(), null, null, metaspace.evidence().withReason(reason), List.of(), now, null,
-                null);
+        return okBecause(metaspace, " Not a finding: loaded classes do not grow and no metaspace limit is near, so "
+                + "this is class metadata settling, not a class-loader leak.", now);
+    }
+
+    /** Native growth that would take longer than this to reach the memory limit is not a finding. */
+    static final long NATIVE_HORIZON_MILLIS = 3 * 24 * 60 * TrendSettings.MINUTE_MILLIS;
+
+    /**
+     * RSS beyond what the JVM accounts for also holds GC bookkeeping that grows with the heap, malloc arenas and code
+     * the JIT keeps compiling, all of which creep up slowly in healthy services. Native growth is a finding when it
+     * would exhaust the memory limit (the container's, else the machine's) within three days.
+     */
+    static LeakFinding gateNative(LeakFinding nativeMemory, long now) {
+        if (nativeMemory.status() == LeakStatus.OK) return nativeMemory;
+        Long exhaustion = nativeMemory.projectedExhaustionMillis();
+        if (exhaustion != null && exhaustion - now <= NATIVE_HORIZON_MILLIS) return nativeMemory;
+        return okBecause(nativeMemory, " Not a finding: at this rate the memory limit is more than three days "
+                + "away (GC bookkeeping, allocator arenas and compiled code creep up like this in healthy JVMs).", now);
+    }
+
+    private static LeakFinding okBecause(LeakFinding f, String why, long now) {
+        return new LeakFinding(f.resource(), LeakStatus.OK, f.growthPerMinute(), f.unit(), f.confidence(), null, null,
+                f.evidence().withReason(f.evidence().reason() + why), List.of(), now, null, null);
     }
 
     private static LeakFinding prev(LeakReport previous, LeakResource r) {

@@ -50,4 +50,19 @@ class StartupGrowthTest {
         assertThat(NativeMemoryGrowthDetector.unexplained(rss, List.of(committed, nonHeap)).values())
                 .containsOnly(0.0);
     }
+
+    @Test
+    void slowNativeCreepFarFromTheLimitIsNotAFindingButAFastOneIs() {
+        Series.Points committed = Synthetic.regular(40, 3_000, m -> 256 * MIB, 0, 6);
+        Series.Points creep = Synthetic.regular(40, 3_000, m -> 300 * MIB + 0.2 * MIB * m, 0.05 * MIB, 9);
+        Series.Points leak = Synthetic.regular(40, 3_000, m -> 300 * MIB + 4 * MIB * m, 0.05 * MIB, 10);
+        long now = at(40);
+        NativeMemoryGrowthDetector detector = NativeMemoryGrowthDetector.withDefaults();
+        LeakFinding slow = detector.evaluate(creep, List.of(committed), 24.0 * 1024 * MIB, null, now);
+        assertThat(slow.status()).as("the raw trend is growth").isNotEqualTo(LeakStatus.OK);
+        assertThat(LeakDetectors.gateNative(slow, now).status()).isEqualTo(LeakStatus.OK);
+        assertThat(LeakDetectors.gateNative(slow, now).evidence().reason()).contains("more than three days away");
+        LeakFinding fast = detector.evaluate(leak, List.of(committed), 2.0 * 1024 * MIB, null, now);
+        assertThat(LeakDetectors.gateNative(fast, now).status()).isNotEqualTo(LeakStatus.OK);
+    }
 }
