@@ -30,30 +30,33 @@ import java.util.regex.Pattern;
 @Command(name = "demo",
         description = "Run a small leaking service with the agent inside and watch Vigil find the leak.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by Ctrl+C or --duration", "1:the demo service could not start"})
+        exitCodeList = {"0:stopped by Ctrl+C or --duration", "1:the demo service could not start",
+                "2:bad arguments"})
 final class DemoCommand implements Callable<Integer> {
     /** Shorter warm-up and histogram spacing than production defaults, so the demo has a verdict in minutes. */
     static final String AGENT_SETTINGS = "leak.warm-up=90s,leak.histogram.interval=20s,heapdump.on-leak=true";
     private static final Pattern DEBUG_URL = Pattern.compile("debug server on (http://\\S+/debug/pprof/)");
     private static final Pattern SERVICE_URL = Pattern.compile("demo service on (http://\\S+/)");
 
-    @Option(names = "--duration", description = "stop after this long, e.g. 5m (default: run until Ctrl+C)")
-    String duration;
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "stop after this long, e.g. 5m (default: run until Ctrl+C)")
+    Duration duration;
 
     @Option(names = "--leak-bytes-per-second", defaultValue = "262144",
             description = "how fast the demo leaks (default ${DEFAULT-VALUE})")
     long leakBytesPerSecond;
 
-    @Option(names = "--report-every", defaultValue = "10s", description = "progress interval (default ${DEFAULT-VALUE})")
-    String reportEvery;
+    @Option(names = "--report-every", defaultValue = "10s", converter = DurationConverter.class,
+            description = "progress interval (default ${DEFAULT-VALUE})")
+    Duration reportEvery;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     public Integer call() throws Exception {
-        Duration limit = duration == null ? null : dev.vigil.core.config.DurationText.parse(duration);
-        Duration every = dev.vigil.core.config.DurationText.parse(reportEvery);
+        Duration limit = duration;
+        Duration every = reportEvery;
         Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xmn12m", "-XX:+UseG1GC",

@@ -27,8 +27,17 @@ public final class VigilCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line with its error handling: whatever escapes a command is one line and exit 1, no stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new VigilCommand()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("vigil " + commandLine.getCommandName() + ": " + message);
+            return 1;
+        });
+    }
+
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new VigilCommand()).execute(args);
+        int exitCode = commandLine().execute(args);
         System.exit(exitCode);
     }
 }
