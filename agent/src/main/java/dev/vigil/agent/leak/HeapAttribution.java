@@ -94,6 +94,8 @@ final class HeapAttribution implements AutoCloseable {
                 AgentLog.warnOnce("JFR old-object attribution failed: " + e);
             }
         }
+        // what Vigil itself keeps (these histograms, its series) grows a little too: never blame the host for it
+        byClass.values().removeIf(HeapAttribution::heldByVigil);
         suspects = List.copyOf(byClass.values());
     }
 
@@ -133,6 +135,16 @@ final class HeapAttribution implements AutoCloseable {
     /** Growing classes: of the heap finding, and the raw material of the direct-buffer and class-loader ones. */
     List<Suspect> suspects() {
         return suspects;
+    }
+
+    static boolean heldByVigil(Suspect s) {
+        for (String link : s.pathToGcRoot()) {
+            if (link.startsWith("dev.vigil.core.") || link.startsWith("dev.vigil.agent.")
+                    || link.startsWith("dev.vigil.pprof.") || link.startsWith("dev.vigil.shaded.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isClassLoader(String className) {

@@ -79,6 +79,7 @@ final class OldObjectAttribution implements AutoCloseable {
         // per class: how often each (stack, path) shape was seen; the newest emission only (see class comment)
         Map<String, Map<List<List<String>>, int[]>> shapes = new HashMap<>();
         Map<List<List<String>>, String> roots = new HashMap<>();
+        Map<List<List<String>>, List<String>> examplePaths = new HashMap<>();
         List<RecordedEvent> events = new ArrayList<>();
         long newestEmission = Long.MIN_VALUE;
         try (RecordingFile recordingFile = new RecordingFile(file)) {
@@ -102,8 +103,10 @@ final class OldObjectAttribution implements AutoCloseable {
             if (!classNames.contains(className)) continue;
             List<String> stack = stack(e);
             List<String> path = path(object);
-            List<List<String>> key = List.of(stack, path);
+            // samples of one leak differ only in array indices along the path: group them as one shape
+            List<List<String>> key = List.of(stack, withoutArrayIndices(path));
             shapes.computeIfAbsent(className, c -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new int[1])[0]++;
+            examplePaths.putIfAbsent(key, path);
             RecordedObject root = e.getValue("root");
             if (root != null) roots.putIfAbsent(key, root.getString("description"));
         }
@@ -122,7 +125,8 @@ final class OldObjectAttribution implements AutoCloseable {
                 }
             }
             if (best != null) {
-                result.put(className, new Attribution(className, total, best.get(0), best.get(1), roots.get(best)));
+                result.put(className, new Attribution(className, total, best.get(0), examplePaths.get(best),
+                        roots.get(best)));
             }
         });
         return result;
@@ -139,6 +143,14 @@ final class OldObjectAttribution implements AutoCloseable {
         }
         return frames;
     }
+
+    static List<String> withoutArrayIndices(List<String> path) {
+        List<String> shape = new ArrayList<>(path.size());
+        for (String link : path) shape.add(ARRAY_INDEX.matcher(link).replaceAll("[]"));
+        return shape;
+    }
+
+    private static final java.util.regex.Pattern ARRAY_INDEX = java.util.regex.Pattern.compile("\\[\\d+\\]$");
 
     /**
      * From the sampled object up towards the root, as MAT prints a path: {@code Holder.field -> Map$Node[] [3] -> ...}.

@@ -44,4 +44,14 @@ class OldObjectAttributionTest {
         }
         HOLDER.clear();
     }
+
+    @Test
+    void samplesOfOneLeakGroupTogetherWhateverTheirArrayIndices() {
+        List<String> a = List.of("Holder.MAP (static)", "java.util.HashMap$Node[] [17]", "java.util.HashMap$Node.value",
+                "com.acme.Order");
+        List<String> b = List.of("Holder.MAP (static)", "java.util.HashMap$Node[] [4093]",
+                "java.util.HashMap$Node.value", "com.acme.Order");
+        assertThat(OldObjectAttribution.withoutArrayIndices(a)).isEqualTo(OldObjectAttribution.withoutArrayIndices(b))
+                .contains("java.util.HashMap$Node[] []");
+    }
 }

@@ -20,4 +20,15 @@ class SuspectTest {
         assertThat(Suspect.owner(List.of("java.lang.Thread.contextClassLoader", "byte[]"))).isNull();
         assertThat(Suspect.owner(List.of())).isNull();
     }
+
+    @Test
+    void objectsVigilItselfHoldsAreNeverSuspects() {
+        Suspect ours = new Suspect("java.util.HashMap$Node", 8000, 256_000, List.of(
+                "dev.vigil.core.histogram.ClassHistogram.byClass", "java.util.HashMap.table",
+                "java.util.HashMap$Node[] [857]", "java.util.HashMap$Node"), List.of(), "jfr-old-object-sample");
+        Suspect hosts = new Suspect("byte[]", 4000, 5_000_000, List.of("dev.vigil.demo.HostClientRegistry.CLIENTS (static)",
+                "dev.vigil.demo.HostClient.connectionBuffers", "byte[]"), List.of(), "jfr-old-object-sample");
+        assertThat(HeapAttribution.heldByVigil(ours)).isTrue();
+        assertThat(HeapAttribution.heldByVigil(hosts)).isFalse();
+    }
 }
