@@ -138,13 +138,17 @@ final class HeapAttribution implements AutoCloseable {
     }
 
     static boolean heldByVigil(Suspect s) {
+        if (isVigils(s.className())) return true;
         for (String link : s.pathToGcRoot()) {
-            if (link.startsWith("dev.vigil.core.") || link.startsWith("dev.vigil.agent.")
-                    || link.startsWith("dev.vigil.pprof.") || link.startsWith("dev.vigil.shaded.")) {
-                return true;
-            }
+            if (isVigils(link)) return true;
         }
         return false;
+    }
+
+    /** Vigil's own packages (not dev.vigil.demo, whose classes play the host in the demo). */
+    private static boolean isVigils(String name) {
+        return name.startsWith("dev.vigil.core.") || name.startsWith("dev.vigil.agent.")
+                || name.startsWith("dev.vigil.pprof.") || name.startsWith("dev.vigil.shaded.");
     }
 
     static boolean isClassLoader(String className) {

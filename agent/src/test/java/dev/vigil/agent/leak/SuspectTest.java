@@ -29,6 +29,8 @@ class SuspectTest {
         Suspect hosts = new Suspect("byte[]", 4000, 5_000_000, List.of("dev.vigil.demo.HostClientRegistry.CLIENTS (static)",
                 "dev.vigil.demo.HostClient.connectionBuffers", "byte[]"), List.of(), "jfr-old-object-sample");
         assertThat(HeapAttribution.heldByVigil(ours)).isTrue();
+        assertThat(HeapAttribution.heldByVigil(new Suspect("dev.vigil.core.histogram.ClassHistogram$Counts", 2000,
+                64_000, List.of(), List.of(), null))).isTrue();
         assertThat(HeapAttribution.heldByVigil(hosts)).isFalse();
     }
 }
