@@ -50,7 +50,11 @@ public final class HeapDumpEndpoint implements Endpoint {
             }
             Path file = dir.resolve("heap.hprof");
             long started = System.nanoTime();
-            HeapDumper.dumpLive(file);
+            try {
+                HeapDumper.dumpLive(file);
+            } catch (IOException e) { // not the client's I/O: say so rather than close the connection
+                throw new HttpProblem(500, "the JVM could not write the heap dump: " + e.getMessage());
+            }
             AgentLog.info("heap dump of " + Files.size(file) + " bytes written in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms for /debug/heapdump");
             String name = "heap-" + ProcessHandle.current().pid() + ".hprof.gz";

@@ -1,6 +1,5 @@
 package dev.vigil.agent.heapdump;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -50,12 +49,12 @@ public final class HeapDumper {
         return Files.createTempDirectory(base, prefix); // Windows: the directory's inherited ACLs apply
     }
 
-    /** Dumps live objects (the JVM runs a full GC first) to {@code file}, which must end in .hprof and not exist. */
+    /**
+     * Dumps live objects (the JVM runs a full GC first) to {@code file}, which must end in .hprof and not exist;
+     * owner-only. The service watchdog's dumper does exactly this, so it is the one piece of code for it.
+     */
     public static void dumpLive(Path file) throws IOException {
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        dev.vigil.service.watchdog.HeapDumper.HOTSPOT.dump(file);
     }
 
     /** Deletes a directory made by {@link #createOwnerOnlyDirectory} and the files in it. */
