@@ -96,10 +96,10 @@ public final class LeakMonitor implements AutoCloseable {
         this.store = store;
         this.clockMillis = clockMillis;
         VigilConfig c = config.get();
-        this.detectors = new LeakDetectors(settings(c));
         this.facts = readFacts();
         this.startupEndMillis = ManagementFactory.getRuntimeMXBean().getStartTime()
                 + c.get(ConfigKeys.LEAK_STARTUP_GRACE).toMillis();
+        this.detectors = new LeakDetectors(settings(c, clockMillis.getAsLong() < startupEndMillis));
         this.leakThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                 new DaemonThreads("leak"), new ThreadPoolExecutor.DiscardPolicy());
         this.heap = new HeapAttribution(new LiveClassHistograms(clockMillis),
@@ -123,12 +123,19 @@ public final class LeakMonitor implements AutoCloseable {
                 c.get(ConfigKeys.RULES_OLD_GEN_PERCENT) / 100.0, 2, c.get(ConfigKeys.RULES_OLD_GEN_DURATION).toMillis()));
     }
 
-    static DetectorSettings settings(VigilConfig c) {
+    /**
+     * The configured detector settings. {@code startedInGrace}: the agent came up with the JVM, so the warm-up counts
+     * from the JVM's start for every resource: the non-heap series, whose start-up grace is cut off, need only the
+     * rest of the warm-up (at least half of it). Attached later, every series needs the whole warm-up of data.
+     */
+    static DetectorSettings settings(VigilConfig c, boolean startedInGrace) {
         DetectorSettings s = DetectorSettings.defaults();
         long warmUp = c.get(ConfigKeys.LEAK_WARM_UP).toMillis();
+        long grace = c.get(ConfigKeys.LEAK_STARTUP_GRACE).toMillis();
+        long afterGrace = startedInGrace ? Math.max(warmUp - grace, warmUp / 2) : warmUp;
         for (LeakResource r : LeakResource.values()) {
             TrendSettings t = s.trend(r);
-            s = s.with(r, t.withWarmUp(warmUp, t.minPoints()));
+            s = s.with(r, t.withWarmUp(r == LeakResource.HEAP ? warmUp : afterGrace, t.minPoints()));
         }
         HysteresisSettings h = s.hysteresis();
         return s.with(new HysteresisSettings(c.get(ConfigKeys.LEAK_ESCALATE_AFTER).toMillis(), h.clearAfterMillis(),

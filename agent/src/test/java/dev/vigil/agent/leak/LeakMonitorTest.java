@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.leak.LeakResource;
 import dev.vigil.core.series.SeriesStore;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,21 @@ class LeakMonitorTest {
             monitor.close();
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void warmUpCountsFromTheJvmStartWhenTheAgentStartsWithIt() {
+        VigilConfig config = ConfigLoader.load(Map.of("leak.warm-up", "10m", "leak.startup-grace", "5m"), Map.of());
+        var withJvm = LeakMonitor.settings(config, true);
+        assertThat(withJvm.trend(LeakResource.HEAP).warmUpMillis()).isEqualTo(600_000);
+        assertThat(withJvm.trend(LeakResource.THREADS).warmUpMillis()).isEqualTo(300_000);
+        assertThat(withJvm.trend(LeakResource.DIRECT).warmUpMillis()).isEqualTo(300_000);
+
+        VigilConfig longGrace = ConfigLoader.load(Map.of("leak.warm-up", "10m", "leak.startup-grace", "8m"), Map.of());
+        assertThat(LeakMonitor.settings(longGrace, true).trend(LeakResource.CLASSES).warmUpMillis())
+                .as("at least half the warm-up of data after the grace").isEqualTo(300_000);
+
+        var attachedLater = LeakMonitor.settings(config, false);
+        assertThat(attachedLater.trend(LeakResource.THREADS).warmUpMillis()).isEqualTo(600_000);
     }
 }
