@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -63,15 +64,7 @@ final class HeapAttribution implements AutoCloseable {
         }
         while (recent.size() > HISTOGRAMS_KEPT) recent.removeFirst();
         List<ClassHistogram> kept = new ArrayList<>(recent);
-        List<GrowingClasses.Growth> growth = new ArrayList<>(GrowingClasses.find(kept, MIN_BYTES_DELTA, 0.6,
-                MAX_SUSPECTS));
-        // class loaders are small objects: a leaked one holds its classes in metaspace, not bytes on the heap
-        for (GrowingClasses.Growth g : GrowingClasses.find(kept, 1, 0.6, Integer.MAX_VALUE)) {
-            if (isClassLoader(g.className()) && g.instancesDelta() >= 2 && growth.size() < 2 * MAX_SUSPECTS
-                    && growth.stream().noneMatch(x -> x.className().equals(g.className()))) {
-                growth.add(g);
-            }
-        }
+        List<GrowingClasses.Growth> growth = growingClasses(kept);
         Map<String, Suspect> byClass = new LinkedHashMap<>();
         Map<String, Suspect> previous = new LinkedHashMap<>();
         for (Suspect s : suspects) previous.put(s.className(), s);
@@ -97,6 +90,32 @@ final class HeapAttribution implements AutoCloseable {
         // what Vigil itself keeps (these histograms, its series) grows a little too: never blame the host for it
         byClass.values().removeIf(HeapAttribution::heldByVigil);
         suspects = List.copyOf(byClass.values());
+    }
+
+    /**
+     * The classes to attribute: those whose bytes grew across the kept histograms, and, counted by instances, the
+     * small objects that hold their weight off the heap (class loaders: metaspace; direct buffers: native memory)
+     * with the application classes that grew in step with them.
+     */
+    static List<GrowingClasses.Growth> growingClasses(List<ClassHistogram> kept) {
+        List<GrowingClasses.Growth> growth = new ArrayList<>(GrowingClasses.find(kept, MIN_BYTES_DELTA, 0.6,
+                MAX_SUSPECTS));
+        // class loaders and direct buffers are small objects that hold their weight off the heap (metaspace, native
+        // memory), and so are the application objects that own one each: count instances, not bytes, for them
+        List<GrowingClasses.Growth> anyGrowth = GrowingClasses.find(kept, 1, 0.6, Integer.MAX_VALUE);
+        List<GrowingClasses.Growth> offHeap = new ArrayList<>();
+        for (GrowingClasses.Growth g : anyGrowth) {
+            if (holdsOffHeap(g.className()) && g.instancesDelta() >= 2) offHeap.add(g);
+        }
+        for (GrowingClasses.Growth g : anyGrowth) {
+            boolean wanted = offHeap.contains(g) || (!Suspect.isJdk(g.className())
+                    && offHeap.stream().anyMatch(o -> inStep(g.instancesDelta(), o.instancesDelta())));
+            if (wanted && growth.size() < 2 * MAX_SUSPECTS
+                    && growth.stream().noneMatch(x -> x.className().equals(g.className()))) {
+                growth.add(g);
+            }
+        }
+        return growth;
     }
 
     /** Called with the paths a heap dump analysis found; they replace JFR's (a dump sees every object). */
@@ -153,6 +172,29 @@ final class HeapAttribution implements AutoCloseable {
 
     static boolean isClassLoader(String className) {
         return className.endsWith("ClassLoader") || className.endsWith("Loader");
+    }
+
+    static boolean isDirectBuffer(String className) {
+        return className.startsWith("java.nio.Direct");
+    }
+
+    private static boolean holdsOffHeap(String className) {
+        return isClassLoader(className) || isDirectBuffer(className);
+    }
+
+    /** Two classes whose instances grew by the same count (within 10%): likely one owns the other, one each. */
+    static boolean inStep(long instancesDelta, long otherInstancesDelta) {
+        return Math.abs(instancesDelta - otherInstancesDelta) <= Math.max(1, otherInstancesDelta / 10);
+    }
+
+    /**
+     * The suspects of an off-heap finding, out of all growing classes: the growing objects of that kind ({@code kind}: direct buffers or class
+     * loaders) and the application classes that grew in step with them, the likely owners.
+     */
+    static List<Suspect> offHeapSuspects(List<Suspect> all, Predicate<String> kind) {
+        List<Suspect> ofKind = all.stream().filter(s -> kind.test(s.className())).toList();
+        return all.stream().filter(s -> ofKind.contains(s) || (!Suspect.isJdk(s.className())
+                && ofKind.stream().anyMatch(o -> inStep(s.instancesDelta(), o.instancesDelta())))).toList();
     }
 
     boolean active() {

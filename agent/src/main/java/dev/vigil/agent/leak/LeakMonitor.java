@@ -418,9 +418,8 @@ public final class LeakMonitor implements AutoCloseable {
         List<Suspect> suspects = switch (f.resource()) {
             case HEAP -> heap.suspects();
             case THREADS -> threadSuspects;
-            case DIRECT -> heap.suspects().stream().filter(s -> s.className().startsWith("java.nio.")).toList();
-            case CLASSES, METASPACE -> heap.suspects().stream()
-                    .filter(s -> HeapAttribution.isClassLoader(s.className())).toList();
+            case DIRECT -> HeapAttribution.offHeapSuspects(heap.suspects(), HeapAttribution::isDirectBuffer);
+            case CLASSES, METASPACE -> HeapAttribution.offHeapSuspects(heap.suspects(), HeapAttribution::isClassLoader);
             default -> List.of();
         };
         map.put("suspects", suspects.stream().map(Suspect::toMap).toList());

@@ -42,7 +42,7 @@ public record Suspect(String className, long instancesDelta, long bytesDelta, Li
         return null;
     }
 
-    private static boolean isJdk(String className) {
+    static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
                 || className.startsWith("sun.") || className.startsWith("com.sun.") || className.contains("[]");
     }
