@@ -174,8 +174,9 @@ final class HeapAttribution implements AutoCloseable {
         return className.endsWith("ClassLoader") || className.endsWith("Loader");
     }
 
+    /** {@code java.nio.DirectByteBuffer} and its read-only and typed views; not their nested deallocators. */
     static boolean isDirectBuffer(String className) {
-        return className.startsWith("java.nio.Direct");
+        return className.startsWith("java.nio.Direct") && className.indexOf('$') < 0;
     }
 
     private static boolean holdsOffHeap(String className) {

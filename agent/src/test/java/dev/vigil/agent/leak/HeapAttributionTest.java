@@ -20,6 +20,7 @@ class HeapAttributionTest {
             kept.add(new ClassHistogram(60_000L * i, Map.of(
                     "java.nio.DirectByteBuffer", new ClassHistogram.Counts(buffers, 64 * buffers),
                     "jdk.internal.ref.Cleaner", new ClassHistogram.Counts(buffers, 40 * buffers),
+                    "java.nio.DirectByteBuffer$Deallocator", new ClassHistogram.Counts(buffers, 32 * buffers),
                     "com.acme.FrameBuffer", new ClassHistogram.Counts(buffers - 990, 24 * (buffers - 990)),
                     "com.acme.Session", new ClassHistogram.Counts(500 + 3L * i, 48 * (500 + 3L * i)),
                     "byte[]", new ClassHistogram.Counts(9_000 + (i % 2) * 500, 900_000 + (i % 2) * 90_000))));
@@ -33,7 +34,8 @@ class HeapAttributionTest {
                 .map(GrowingClasses.Growth::className).toList();
         // 140 buffers = 9 KiB: below the byte threshold, yet both the buffer and the class that owns one each count
         assertThat(names).contains("java.nio.DirectByteBuffer", "com.acme.FrameBuffer")
-                .doesNotContain("com.acme.Session", "byte[]", "jdk.internal.ref.Cleaner");
+                .doesNotContain("com.acme.Session", "byte[]", "jdk.internal.ref.Cleaner",
+                        "java.nio.DirectByteBuffer$Deallocator");
     }
 
     @Test
