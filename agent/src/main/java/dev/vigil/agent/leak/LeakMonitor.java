@@ -125,8 +125,8 @@ public final class LeakMonitor implements AutoCloseable {
 
     /**
      * The configured detector settings. {@code startedInGrace}: the agent came up with the JVM, so the warm-up counts
-     * from the JVM's start for every resource: the non-heap series, whose start-up grace is cut off, need only the
-     * rest of the warm-up (at least half of it). Attached later, every series needs the whole warm-up of data.
+     * from the JVM's start: the non-heap series, whose start-up grace is cut off, need only the rest of the warm-up
+     * (at least half of it), except native memory. Attached later, every series needs the whole warm-up of data.
      */
     static DetectorSettings settings(VigilConfig c, boolean startedInGrace) {
         DetectorSettings s = DetectorSettings.defaults();
@@ -135,7 +135,10 @@ public final class LeakMonitor implements AutoCloseable {
         long afterGrace = startedInGrace ? Math.max(warmUp - grace, warmUp / 2) : warmUp;
         for (LeakResource r : LeakResource.values()) {
             TrendSettings t = s.trend(r);
-            s = s.with(r, t.withWarmUp(r == LeakResource.HEAP ? warmUp : afterGrace, t.minPoints()));
+            // native memory is a residual (RSS minus what the JVM accounts for) and settles last: compiler arenas
+            // and malloc's high-water marks still climb after start-up, so it keeps the whole warm-up after the grace
+            boolean whole = r == LeakResource.HEAP || r == LeakResource.NATIVE;
+            s = s.with(r, t.withWarmUp(whole ? warmUp : afterGrace, t.minPoints()));
         }
         HysteresisSettings h = s.hysteresis();
         return s.with(new HysteresisSettings(c.get(ConfigKeys.LEAK_ESCALATE_AFTER).toMillis(), h.clearAfterMillis(),

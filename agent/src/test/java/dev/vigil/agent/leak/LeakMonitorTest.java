@@ -77,6 +77,8 @@ class LeakMonitorTest {
         assertThat(withJvm.trend(LeakResource.HEAP).warmUpMillis()).isEqualTo(600_000);
         assertThat(withJvm.trend(LeakResource.THREADS).warmUpMillis()).isEqualTo(300_000);
         assertThat(withJvm.trend(LeakResource.DIRECT).warmUpMillis()).isEqualTo(300_000);
+        assertThat(withJvm.trend(LeakResource.NATIVE).warmUpMillis()).as("native keeps the whole warm-up")
+                .isEqualTo(600_000);
 
         VigilConfig longGrace = ConfigLoader.load(Map.of("leak.warm-up", "10m", "leak.startup-grace", "8m"), Map.of());
         assertThat(LeakMonitor.settings(longGrace, true).trend(LeakResource.CLASSES).warmUpMillis())

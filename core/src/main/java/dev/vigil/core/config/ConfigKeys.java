@@ -48,9 +48,10 @@ public final class ConfigKeys {
             "Run the leak detectors every sampling round and serve /debug/leaks.", true);
     public static final ConfigKey<Duration> LEAK_WARM_UP = duration("leak.warm-up", Duration.ofMinutes(10),
             Duration.ofSeconds(30), Duration.ofHours(24),
-            "Data a detector needs before any judgement, counted from the JVM's start when the agent starts with it (threads, buffers, "
-                    + "metaspace, classes, fds and native then need what follows leak.startup-grace, at least half); shorter "
-                    + "finds fast leaks sooner but risks start-up noise.", true);
+            "Data a detector needs before any judgement, counted from the JVM's start when the agent starts with it "
+                    + "(threads, buffers, metaspace, classes and fds then need what follows leak.startup-grace, at least "
+                    + "half; native the whole warm-up after it); shorter finds fast leaks sooner but risks start-up noise.",
+            true);
     public static final ConfigKey<Duration> LEAK_STARTUP_GRACE = duration("leak.startup-grace", Duration.ofMinutes(5),
             Duration.ZERO, Duration.ofHours(24),
             "JVM uptime before which threads, buffers, metaspace, classes, fds and native memory are not judged "
