@@ -7,13 +7,14 @@ import java.util.Arrays;
 
 /**
  * Exact dominator tree of the reference graph, rooted at a virtual root whose children are the GC
- * roots. Computed with the semi-NCA algorithm (Georgiadis et al.): an iterative depth-first search,
- * semidominators by link-eval with iterative path compression, then nearest common ancestors.
- * Only predecessors of larger DFS number are stored (smaller ones are folded into the semidominator
- * while counting; roots need none). No recursion, no boxing; while it runs four {@code int} arrays
- * of n + 1 entries (16 bytes per object, arrays reused from phase to phase) plus 4 bytes per stored
- * predecessor; afterwards 8 bytes per object (idom and preorder; the preorder gives way to the
- * children lists, 8 bytes per object, in node order, when those are first asked for).
+ * roots. Trivial nodes (one predecessor, references only to roots and trivial nodes: most heap
+ * objects) take their predecessor as idom; semi-NCA (Georgiadis et al.) runs on the others: an
+ * iterative depth-first search, semidominators by link-eval with iterative path compression, then
+ * nearest common ancestors. Only predecessors of larger DFS number are stored (smaller ones are
+ * folded into the semidominator while counting; roots need none). No recursion, no boxing; while it
+ * runs one {@code int} array per object (DFS numbers, then labels, then the idoms) and two in-degree
+ * bitmaps, plus four {@code int} arrays per non-trivial object and 4 bytes per stored predecessor;
+ * afterwards 4 bytes per object (idom), and 8 more for the children lists (in node order) once asked for.
  */
 public final class DominatorTree {
     /** {@link #immediateDominator} of a node dominated only by the virtual root (a top-level dominator). */
@@ -21,34 +22,26 @@ public final class DominatorTree {
     /** {@link #immediateDominator} of a node no GC root reaches. */
     public static final int UNREACHABLE = -2;
 
+    /** order of a trivial node during the computation (see {@link #compute}) */
+    private static final int TRIVIAL_MARK = -1;
+
     /** n + 1 entries (reused from the computation); entry n unused */
     private final int[] idom;
     private final int n;
-    /**
-     * preorder[1..reachable]: reachable nodes in depth-first preorder (slot 0 unused). Released when the
-     * children are built; rebuilt by the same depth-first search if asked for again.
-     */
-    private int[] preorder;
     private final int reachable;
     private final ReferenceGraph graph;
     private final int[] roots;
+    private final long[] isRoot;
     private int[] childStart;
     private int[] children;
-    /**
-     * Arrays the computation no longer needs (ancestor: n + 2 entries, the order-space idoms: m + 2),
-     * kept for the children lists so that building them allocates nothing new (the JVM would rather
-     * grow the heap than collect the garbage first).
-     */
-    private int[] spareStart;
-    private int[] spareKids;
 
-    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int[] preorder, int reachable) {
+    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot) {
         this.graph = graph;
         this.roots = roots;
         this.idom = idom;
         this.n = n;
-        this.preorder = preorder;
         this.reachable = reachable;
+        this.isRoot = isRoot;
     }
 
     public static DominatorTree compute(ReferenceGraph graph, int[] roots) {
@@ -57,23 +50,137 @@ public final class DominatorTree {
 
     public static DominatorTree compute(ReferenceGraph graph, int[] roots, ProgressListener progress) {
         final int n = graph.nodeCount();
-        // ---- 1. depth-first search from the virtual root (order 0); orders 1..m are objects.
-        // orderOf[v] is the order of node v; parent[i] the order of the DFS parent of order i.
-        // Memory: four int arrays of n + 1 entries plus the stored predecessors at the peak. Arrays are
-        // reused once their phase is done: orderOf becomes label, then the preorder; parent becomes
-        // ancestor (compressed in place) while each vertex's parent is saved in predStart's slot once
-        // that slot is no longer read; that array then holds the immediate dominators in order space,
-        // and semi's array the final idom. The order -> node map (preorder) is not kept while link-eval
-        // runs: the same depth-first search runs again at the end to produce it.
+        final int words = (n >>> 6) + 1;
+        // ---- 0. "trivial" nodes: not a root, exactly one predecessor, and every reference goes to a root or
+        // to a trivial node. Their idom is their only predecessor, and they lie on no path from a root to
+        // any other node (their references lead only to trivial nodes and roots), so semi-NCA runs on the
+        // rest alone (edges into roots are ignored too: a root's only dominator is the virtual root, and a
+        // path through a root can start there). In a heap most objects are trivial (strings, their arrays,
+        // boxes, collection entries): at 1 GB 85%, so the order-space arrays shrink to ~3 M entries.
+        // In-degree 0, 1 or more in two bitmaps (5 bytes per 16 objects).
+        long[] isRoot = new long[words];
+        for (int r : roots) {
+            isRoot[r >>> 6] |= 1L << r;
+        }
+        long[] once = new long[words];
+        long[] twice = new long[words];
+        for (int v = 0; v < n; v++) {
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break; // e == end: the implicit class edge, if any
+                }
+                long bit = 1L << t;
+                if ((once[t >>> 6] & bit) != 0) {
+                    twice[t >>> 6] |= bit;
+                } else {
+                    once[t >>> 6] |= bit;
+                }
+            }
+        }
+        // "once and not twice" = exactly one predecessor; once becomes that mask, twice the trivial set
+        for (int i = 0; i < words; i++) {
+            once[i] &= ~twice[i];
+            twice[i] = 0;
+        }
+        long[] singlePred = once;
+        long[] trivial = twice;
+
+        // ---- 1. depth-first search from the virtual root (order 0) that numbers only the non-trivial
+        // nodes 1..m: a node's triviality is known when it is left, and as every node below a trivial one
+        // is trivial, the numbers of a trivial subtree are handed out again. orderOf[v] is the order of
+        // node v (TRIVIAL_MARK for trivial ones), parent[i] the order of the DFS parent of order i.
         int[] orderOf = new int[n + 1];
-        int[] parent = new int[n + 2]; // n + 2 entries: reused as the children lists' starts
-        int m = dfs(graph, roots, orderOf, parent, null);
+        int[] parent = new int[Math.max(16, Math.min(n + 2, 1 << 16))];
+        int m = 0;
+        {
+            int[] stackNode = new int[1024];
+            int[] stackEdge = new int[1024];
+            int[] stackOrder = new int[1024]; // negative: the node is known not to be trivial
+            for (int r : roots) {
+                if (orderOf[r] != 0) {
+                    continue;
+                }
+                orderOf[r] = ++m;
+                if (m >= parent.length) {
+                    parent = Arrays.copyOf(parent, (int) Math.min(n + 2L, parent.length * 3L / 2 + 1));
+                }
+                parent[m] = 0;
+                int sp = 0;
+                stackNode[0] = r;
+                stackEdge[0] = graph.start(r);
+                stackOrder[0] = -m; // roots are never trivial
+                sp++;
+                while (sp > 0) {
+                    int v = stackNode[sp - 1];
+                    int e = stackEdge[sp - 1];
+                    int end = graph.end(v);
+                    int w = -1;
+                    while (e <= end) {
+                        int t;
+                        if (e < end) {
+                            t = graph.target(e++);
+                        } else {
+                            e++;
+                            if ((t = graph.implicitTarget(v)) < 0) {
+                                break;
+                            }
+                        }
+                        if ((isRoot[t >>> 6] & (1L << t)) != 0) {
+                            continue; // edges into roots do not matter
+                        }
+                        if (orderOf[t] == 0) {
+                            w = t;
+                            break;
+                        }
+                        // reached before: t has another predecessor, so v leads to a non-trivial node
+                        stackOrder[sp - 1] = -Math.abs(stackOrder[sp - 1]);
+                    }
+                    stackEdge[sp - 1] = e;
+                    if (w < 0) {
+                        int o = stackOrder[--sp];
+                        if (o > 0) {
+                            // trivial: its subtree (orders o..m, all trivial) gives its numbers back
+                            orderOf[v] = TRIVIAL_MARK;
+                            trivial[v >>> 6] |= 1L << v;
+                            m = o - 1;
+                        } else if (sp > 0) {
+                            stackOrder[sp - 1] = -Math.abs(stackOrder[sp - 1]);
+                        }
+                        continue;
+                    }
+                    ++m;
+                    if (m >= parent.length) {
+                        parent = Arrays.copyOf(parent, (int) Math.min(n + 2L, parent.length * 3L / 2 + 1));
+                    }
+                    parent[m] = Math.abs(stackOrder[sp - 1]);
+                    orderOf[w] = m;
+                    if (sp == stackNode.length) {
+                        stackNode = Arrays.copyOf(stackNode, sp * 2);
+                        stackEdge = Arrays.copyOf(stackEdge, sp * 2);
+                        stackOrder = Arrays.copyOf(stackOrder, sp * 2);
+                    }
+                    stackNode[sp] = w;
+                    stackEdge[sp] = graph.start(w);
+                    stackOrder[sp] = (singlePred[w >>> 6] & (1L << w)) != 0 ? m : -m;
+                    sp++;
+                }
+            }
+        }
+        singlePred = null;
+        once = null;
         progress.update("dominators", 1, 4);
 
         // ---- 2. semi starts at the DFS parent, lowered by every predecessor of smaller order (which is
         // not linked yet, so it counts as itself). Only predecessors of larger order need link-eval;
         // they are stored (CSR in order space). Roots have the virtual root as predecessor: semi 0, done.
-        int[] semi = new int[n + 1]; // n + 1 entries: reused as idom
+        // Trivial nodes (orderOf < 0) and unreachable ones (0) take no part.
+        if (parent.length < m + 2) {
+            parent = Arrays.copyOf(parent, m + 2);
+        }
+        int[] semi = new int[m + 1];
         System.arraycopy(parent, 0, semi, 0, m + 1);
         for (int r : roots) {
             semi[orderOf[r]] = 0;
@@ -83,7 +190,7 @@ public final class DominatorTree {
         // list does not change the semidominators
         for (int v = 0; v < n; v++) {
             int i = orderOf[v];
-            if (i == 0) {
+            if (i <= 0) {
                 continue;
             }
             for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
@@ -98,7 +205,7 @@ public final class DominatorTree {
                     if (i < semi[j]) {
                         semi[j] = i;
                     }
-                } else if (j < i && semi[j] != 0) {
+                } else if (j > 0 && j < i && semi[j] != 0) {
                     predStart[j + 1]++; // a predecessor of larger order, roots excluded
                 }
             }
@@ -109,7 +216,7 @@ public final class DominatorTree {
         int[] preds = new int[predStart[m + 1]];
         for (int v = 0; v < n; v++) {
             int i = orderOf[v];
-            if (i == 0) {
+            if (i <= 0) {
                 continue;
             }
             for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
@@ -120,7 +227,7 @@ public final class DominatorTree {
                     break;
                 }
                 int j = orderOf[t];
-                if (j < i && semi[j] != 0) {
+                if (j > 0 && j < i && semi[j] != 0) {
                     preds[predStart[j]++] = i;
                 }
             }
@@ -172,8 +279,6 @@ public final class DominatorTree {
             predStart[w] = ancestor[w]; // = parent[w]
         }
         preds = null;
-        int[] spareStart = ancestor;
-        ancestor = null;
         path = null;
         progress.update("dominators", 3, 4);
 
@@ -190,47 +295,65 @@ public final class DominatorTree {
             }
             idomOrder[w] = x;
         }
-        int[] vertex = label; // n + 1 entries
-        label = null;
-        vertex[0] = -1;
-        dfs(graph, roots, null, null, vertex);
-        int[] idom = semi; // n + 1 entries; entry n unused
         semi = null;
+        // the order -> node map, by the same search over the non-trivial nodes, into the dead ancestor array
+        int[] vertex = ancestor;
+        ancestor = null;
+        vertex[0] = -1;
+        int numbered = dfs(graph, roots, isRoot, trivial, vertex, null);
+        assert numbered == m;
+        int[] idom = label; // n + 1 entries; entry n unused
+        label = null;
         Arrays.fill(idom, UNREACHABLE);
         for (int w = 1; w <= m; w++) {
             int d = idomOrder[w];
             idom[vertex[w]] = d == 0 ? VIRTUAL_ROOT : vertex[d];
         }
+        idomOrder = null;
+        vertex = null;
+        // a trivial node's idom is its only predecessor (every trivial node was reached, so its
+        // predecessor was too: reachable nodes are the non-trivial ones numbered above and the trivial ones)
+        int reachable = m;
+        for (int v = 0; v < n; v++) {
+            if (idom[v] == UNREACHABLE && (trivial[v >>> 6] & (1L << v)) == 0) {
+                continue;
+            }
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break;
+                }
+                if ((trivial[t >>> 6] & (1L << t)) != 0) {
+                    idom[t] = v;
+                    reachable++;
+                }
+            }
+        }
         progress.update("dominators", 4, 4);
-        DominatorTree tree = new DominatorTree(graph, roots.clone(), idom, n, vertex, m);
-        tree.spareStart = spareStart;
-        tree.spareKids = idomOrder; // m + 2 entries
-        return tree;
+        return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot);
     }
 
     /**
-     * Iterative depth-first search from the roots in order. First run ({@code orderOf != null}): numbers
-     * nodes 1..m in {@code orderOf} and records each order's parent order. Second run: writes the node
-     * of each order into {@code vertex} (same search, visited marks in a bitmap). Returns m.
+     * Iterative depth-first search from the roots in order, over the edges into neither roots nor (if
+     * {@code trivial} is given) trivial nodes; the search of {@link #compute}, which numbers the
+     * non-trivial nodes. Writes the node of each order into {@code vertex} if given, and calls
+     * {@code postorder} (if given) for every node it leaves. Returns the number of nodes reached.
      */
-    private static int dfs(ReferenceGraph graph, int[] roots, int[] orderOf, int[] parent, int[] vertex) {
-        final boolean first = orderOf != null;
-        long[] seen = first ? null : new long[(graph.nodeCount() >>> 6) + 1];
+    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
+                           java.util.function.IntConsumer postorder) {
+        long[] seen = new long[(graph.nodeCount() >>> 6) + 1];
         int m = 0;
         int[] stackNode = new int[1024];
         int[] stackEdge = new int[1024];
-        int[] stackOrder = first ? new int[1024] : null;
         for (int r : roots) {
-            if (first ? orderOf[r] != 0 : (seen[r >>> 6] & (1L << r)) != 0) {
+            if ((seen[r >>> 6] & (1L << r)) != 0) {
                 continue;
             }
+            seen[r >>> 6] |= 1L << r;
             ++m;
-            if (first) {
-                orderOf[r] = m;
-                parent[m] = 0;
-                stackOrder[0] = m;
-            } else {
-                seen[r >>> 6] |= 1L << r;
+            if (vertex != null) {
                 vertex[m] = r;
             }
             int sp = 0;
@@ -242,51 +365,40 @@ public final class DominatorTree {
                 int e = stackEdge[sp - 1];
                 int end = graph.end(v);
                 int w = -1;
-                if (first) {
-                    while (e < end) {
-                        int t = graph.target(e++);
-                        if (orderOf[t] == 0) {
-                            w = t;
+                while (e <= end) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e++);
+                    } else {
+                        e++;
+                        if ((t = graph.implicitTarget(v)) < 0) {
                             break;
                         }
                     }
-                } else {
-                    while (e < end) {
-                        int t = graph.target(e++);
-                        if ((seen[t >>> 6] & (1L << t)) == 0) {
-                            w = t;
-                            break;
-                        }
-                    }
-                }
-                if (w < 0 && e == end) {
-                    // the implicit class edge comes after the stored ones
-                    e++;
-                    int t = graph.implicitTarget(v);
-                    if (t >= 0 && (first ? orderOf[t] == 0 : (seen[t >>> 6] & (1L << t)) == 0)) {
+                    long bit = 1L << t;
+                    int word = t >>> 6;
+                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0
+                            && (trivial == null || (trivial[word] & bit) == 0)) {
                         w = t;
+                        break;
                     }
                 }
                 stackEdge[sp - 1] = e;
                 if (w < 0) {
                     sp--;
+                    if (postorder != null) {
+                        postorder.accept(v);
+                    }
                     continue;
                 }
+                seen[w >>> 6] |= 1L << w;
                 ++m;
+                if (vertex != null) {
+                    vertex[m] = w;
+                }
                 if (sp == stackNode.length) {
                     stackNode = Arrays.copyOf(stackNode, sp * 2);
                     stackEdge = Arrays.copyOf(stackEdge, sp * 2);
-                    if (first) {
-                        stackOrder = Arrays.copyOf(stackOrder, sp * 2);
-                    }
-                }
-                if (first) {
-                    orderOf[w] = m;
-                    parent[m] = stackOrder[sp - 1];
-                    stackOrder[sp] = m;
-                } else {
-                    seen[w >>> 6] |= 1L << w;
-                    vertex[m] = w;
                 }
                 stackNode[sp] = w;
                 stackEdge[sp] = graph.start(w);
@@ -294,6 +406,18 @@ public final class DominatorTree {
             }
         }
         return m;
+    }
+
+    /**
+     * Calls {@code action} for every reachable node after every node it dominates (depth-first
+     * postorder over all reachable nodes: a dominator is an ancestor in any depth-first tree). Needs
+     * the references (before {@link ReferenceGraph#release}); no per-object array.
+     */
+    public void forEachBottomUp(java.util.function.IntConsumer action) {
+        if (graph.isReleased()) {
+            throw new IllegalStateException("the reference graph was released");
+        }
+        dfs(graph, roots, isRoot, null, null, action);
     }
 
     public int nodeCount() {
@@ -313,65 +437,16 @@ public final class DominatorTree {
         return reachable;
     }
 
-    /** Reachable nodes in depth-first preorder: every node comes after its immediate dominator. */
-    public int preorderNode(int i) {
-        int[] p = preorder;
-        if (p == null) {
-            if (graph.isReleased()) {
-                throw new IllegalStateException("the preorder was released with the reference graph");
-            }
-            p = new int[reachable + 1];
-            p[0] = -1;
-            dfs(graph, roots, null, null, p);
-            preorder = p;
-        }
-        return p[i + 1];
-    }
-
-    /**
-     * Builds the children lists now (8 bytes per object) and releases the preorder (4 bytes per object;
-     * rebuilt by a depth-first search if {@link #preorderNode} is called again).
-     */
+    /** Builds the children lists now (8 bytes per object). */
     public void prepareChildren() {
         buildChildren();
-    }
-
-    /**
-     * Hands over an array of at least n entries the computation no longer needs (the link-eval ancestor
-     * array), or null if there is none; its contents are garbage. {@link RetainedSizes} takes it so
-     * that it allocates nothing new; the children lists then allocate their own starts.
-     */
-    int[] takeSpareNodeArray() {
-        int[] a = spareStart;
-        spareStart = null;
-        return a;
-    }
-
-    /**
-     * Releases the preorder (rebuilt by a depth-first search if {@link #preorderNode} is called again,
-     * while the reference graph is not released) and hands its array (at least n entries, contents
-     * garbage) over for reuse, or null if it was already released.
-     */
-    int[] releasePreorder() {
-        int[] p = preorder;
-        preorder = null;
-        // the spare children array is dropped too: HeapAnalysis builds the children after releasing the
-        // reference graph (4 bytes per object and per reference), so they fit in its place
-        spareKids = null;
-        return p;
     }
 
     private void buildChildren() {
         if (children != null) {
             return;
         }
-        int[] start = spareStart;
-        spareStart = null;
-        if (start == null || start.length < n + 2) {
-            start = new int[n + 2];
-        } else {
-            Arrays.fill(start, 0);
-        }
+        int[] start = new int[n + 2];
         for (int v = 0; v < n; v++) {
             if (idom[v] != UNREACHABLE) {
                 start[idom[v] + 2]++; // virtual root's children at slot 0 (idom -1)
@@ -380,20 +455,14 @@ public final class DominatorTree {
         for (int i = 1; i < start.length; i++) {
             start[i] += start[i - 1];
         }
-        // each node's children in node (identifier) order: the preorder is not needed, and is released
-        // (HeapAnalysis reuses its array for the shortest-path parents before the children are built)
-        int[] kids = spareKids;
-        spareKids = null;
-        if (kids == null || kids.length < reachable) {
-            kids = new int[reachable];
-        }
+        // each node's children in node (identifier) order
+        int[] kids = new int[reachable];
         for (int v = 0; v < n; v++) {
             int d = idom[v];
             if (d != UNREACHABLE) {
                 kids[start[d + 1]++] = v;
             }
         }
-        preorder = null;
         // start[k + 1] moved to the end of k's children = the start of k + 1's; shift back
         System.arraycopy(start, 0, start, 1, n + 1);
         start[0] = 0;

@@ -111,10 +111,7 @@ public final class HeapAnalysis implements Closeable {
             millis.put("graph", (t1 - t0) / 1_000_000);
             collect(options, graph);
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
-            // retained sizes in the dead link-eval array; the preorder's array then takes the path parents
-            // (memory: G1 grows the heap rather than collect dead arrays, so they are reused)
             RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
-            int[] parentArray = tree.releasePreorder();
             collect(options, graph);
             long t2 = System.nanoTime();
             millis.put("dominators", (t2 - t1) / 1_000_000);
@@ -125,7 +122,7 @@ public final class HeapAnalysis implements Closeable {
             Throwable[] failure = new Throwable[1];
             Thread bfs = new Thread(() -> {
                 try {
-                    pathsHolder[0] = PathToGcRoot.compute(graph, parentArray);
+                    pathsHolder[0] = PathToGcRoot.compute(graph);
                 } catch (Throwable e) {
                     failure[0] = e;
                 }

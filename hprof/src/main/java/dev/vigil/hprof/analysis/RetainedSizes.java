@@ -6,7 +6,7 @@ import java.util.function.IntToLongFunction;
  * Retained size of every reachable object: its shallow size plus the shallow sizes of all objects
  * it dominates, i.e. what the garbage collector would free if the object were gone. Shallow sizes
  * are read in node order (the dump nearly sequentially), then summed up the dominator tree in one
- * pass in reverse preorder. Stored in 8-byte units in an {@code int} per object (4 bytes) when the
+ * depth-first postorder pass over the graph (a node is left after everything it dominates). Stored in 8-byte units in an {@code int} per object (4 bytes) when the
  * reachable heap is under 16 GiB, else in a {@code long} per object.
  */
 public final class RetainedSizes {
@@ -22,12 +22,7 @@ public final class RetainedSizes {
 
     public static RetainedSizes compute(DominatorTree tree, IntToLongFunction shallowBytes) {
         int n = tree.nodeCount();
-        int[] units = tree.takeSpareNodeArray(); // reuse a dead array: G1 grows the heap rather than collect
-        if (units == null || units.length < n) {
-            units = new int[n];
-        } else {
-            java.util.Arrays.fill(units, 0);
-        }
+        int[] units = new int[n];
         long total = 0;
         boolean aligned = true;
         for (int v = 0; v < n; v++) {
@@ -39,13 +34,13 @@ public final class RetainedSizes {
             }
         }
         if (aligned && (total >>> 3) <= Integer.MAX_VALUE) {
-            for (int i = tree.reachableCount() - 1; i >= 0; i--) {
-                int v = tree.preorderNode(i);
+            int[] u = units;
+            tree.forEachBottomUp(v -> {
                 int d = tree.immediateDominator(v);
                 if (d >= 0) {
-                    units[d] += units[v];
+                    u[d] += u[v];
                 }
-            }
+            });
             return new RetainedSizes(units, null, total);
         }
         units = null;
@@ -55,13 +50,12 @@ public final class RetainedSizes {
                 retained[v] = shallowBytes.applyAsLong(v);
             }
         }
-        for (int i = tree.reachableCount() - 1; i >= 0; i--) {
-            int v = tree.preorderNode(i);
+        tree.forEachBottomUp(v -> {
             int d = tree.immediateDominator(v);
             if (d >= 0) {
                 retained[d] += retained[v];
             }
-        }
+        });
         return new RetainedSizes(null, retained, total);
     }
 
