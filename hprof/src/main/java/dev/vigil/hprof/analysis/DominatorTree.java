@@ -32,10 +32,13 @@ public final class DominatorTree {
     private final ReferenceGraph graph;
     private final int[] roots;
     private final long[] isRoot;
+    /** bitmap of the trivial nodes (see {@link #compute}) */
+    private final long[] trivial;
     private int[] childStart;
     private int[] children;
 
-    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot) {
+    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot, long[] trivial) {
+        this.trivial = trivial;
         this.graph = graph;
         this.roots = roots;
         this.idom = idom;
@@ -332,7 +335,7 @@ public final class DominatorTree {
             }
         }
         progress.update("dominators", 4, 4);
-        return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot);
+        return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot, trivial);
     }
 
     /**
@@ -427,6 +430,20 @@ public final class DominatorTree {
     /** The immediate dominator of a node, {@link #VIRTUAL_ROOT} or {@link #UNREACHABLE}. */
     public int immediateDominator(int node) {
         return idom[node];
+    }
+
+    /**
+     * True for a trivial node: not a root, exactly one predecessor (its immediate dominator), and
+     * references only to roots and trivial nodes; so every path to it, shortest ones included, ends
+     * with the chain of its dominators.
+     */
+    public boolean isTrivial(int node) {
+        return (trivial[node >>> 6] & (1L << node)) != 0;
+    }
+
+    /** The trivial-node bitmap (bit {@code v} of word {@code v >>> 6}); not to be modified. */
+    long[] trivialBits() {
+        return trivial;
     }
 
     public boolean isReachable(int node) {

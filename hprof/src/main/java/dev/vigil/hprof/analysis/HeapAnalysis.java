@@ -122,7 +122,7 @@ public final class HeapAnalysis implements Closeable {
             Throwable[] failure = new Throwable[1];
             Thread bfs = new Thread(() -> {
                 try {
-                    pathsHolder[0] = PathToGcRoot.compute(graph);
+                    pathsHolder[0] = PathToGcRoot.compute(graph, tree);
                 } catch (Throwable e) {
                     failure[0] = e;
                 }
