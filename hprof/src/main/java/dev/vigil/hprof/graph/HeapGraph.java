@@ -29,8 +29,8 @@ public final class HeapGraph implements Closeable {
     final int idSizeBytes;
     final SizeModel sizeModel;
     final ObjectIdIndex index;
-    final int[] offsetLow;
-    final byte[] offsetHigh;
+    /** record offset per node: about 2 bytes per object (offsets in node order are close together) */
+    final DeltaArray offsets;
     /** class index per node when there are at most 65 535 classes (else null) */
     final char[] classIndexSmall;
     /** class index per node when there are more classes (else null) */
@@ -49,8 +49,8 @@ public final class HeapGraph implements Closeable {
     final int javaLangClassIndex;
     final LongLongHashMap classIndexById;
 
-    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, int[] offsetLow,
-              byte[] offsetHigh, char[] classIndexSmall, int[] classIndexLarge, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
+    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, DeltaArray offsets,
+              char[] classIndexSmall, int[] classIndexLarge, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
               byte[] gcRootKind, long[] extraEdges, LongLongHashMap strings, int javaLangClassIndex,
               LongLongHashMap classIndexById) {
         this.classIndexById = classIndexById;
@@ -59,8 +59,7 @@ public final class HeapGraph implements Closeable {
         this.idSizeBytes = idSizeBytes;
         this.sizeModel = sizeModel;
         this.index = index;
-        this.offsetLow = offsetLow;
-        this.offsetHigh = offsetHigh;
+        this.offsets = offsets;
         this.classIndexSmall = classIndexSmall;
         this.classIndexLarge = classIndexLarge;
         this.fixedShallowBytes = new long[classes.size()];
@@ -119,7 +118,7 @@ public final class HeapGraph implements Closeable {
     }
 
     public int objectCount() {
-        return offsetLow.length;
+        return offsets.length();
     }
 
     public long objectId(int node) {
@@ -141,8 +140,7 @@ public final class HeapGraph implements Closeable {
 
     /** Byte offset of the object's sub-record in the dump. */
     public long recordOffset(int node) {
-        long low = offsetLow[node] & 0xffff_ffffL;
-        return offsetHigh == null ? low : low | ((offsetHigh[node] & 0xffL) << 32);
+        return offsets.get(node);
     }
 
     /**
@@ -430,7 +428,7 @@ public final class HeapGraph implements Closeable {
 
     /** Approximate bytes of Java heap held by this graph's arrays (the mapped dump not included). */
     public long allocatedBytes() {
-        return index.allocatedBytes() + (offsetHigh == null ? 4L : 5L) * objectCount()
+        return index.allocatedBytes() + offsets.allocatedBytes()
                 + (classIndexSmall != null ? 2L : 4L) * objectCount() + references.allocatedBytes()
                 + gcRootKind.length;
     }
