@@ -55,7 +55,7 @@ public final class HeapAnalysis implements Closeable {
 
         /**
          * Whether to call {@link System#gc()} at three phase boundaries (after the graph is built, after the
-         * retained sizes, after the references are released; dumps of at least 2^20 objects). On by default: with large dead arrays G1 grows the heap rather than
+         * dominator tree, after the references are released; dumps of at least 2^20 objects). On by default: with large dead arrays G1 grows the heap rather than
          * collect, so without it the resident memory runs well above the live data (about 10 ms each on a
          * 1 GB dump: the big arrays are humongous and not copied). Turn it off when the analysis runs
          * inside an application whose pauses matter.
@@ -111,13 +111,10 @@ public final class HeapAnalysis implements Closeable {
             millis.put("graph", (t1 - t0) / 1_000_000);
             collect(options, graph);
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
-            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
             collect(options, graph);
-            long t2 = System.nanoTime();
-            millis.put("dominators", (t2 - t1) / 1_000_000);
-            progress.update("paths to GC roots", 0, 1);
-            // the shortest-path BFS is independent of the waste finder (which needs neither the references
-            // nor the children lists): second core
+            // the shortest-path BFS runs on a second core while the retained sizes are summed (both only
+            // read the graph); the waste finder comes after the references are released (memory: its string
+            // hashes then take their place)
             PathToGcRoot[] pathsHolder = new PathToGcRoot[1];
             Throwable[] failure = new Throwable[1];
             Thread bfs = new Thread(() -> {
@@ -129,8 +126,8 @@ public final class HeapAnalysis implements Closeable {
             }, "vigil-hprof-paths");
             bfs.setDaemon(true);
             bfs.start();
-            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
-            long t3 = System.nanoTime();
+            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
+            progress.update("paths to GC roots", 0, 1);
             try {
                 bfs.join();
             } catch (InterruptedException e) {
@@ -140,10 +137,13 @@ public final class HeapAnalysis implements Closeable {
             if (failure[0] instanceof RuntimeException r) throw r;
             if (failure[0] instanceof Error r) throw r;
             PathToGcRoot paths = pathsHolder[0];
-            // every traversal of the references is done: drop them (4 bytes per object and per reference)
-            // before the children lists allocate in their place
+            // every traversal of the references is done: drop them (2 bytes per object and 4 per reference)
             graph.references().release();
             collect(options, graph);
+            long t2 = System.nanoTime();
+            millis.put("dominators", (t2 - t1) / 1_000_000);
+            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
+            long t3 = System.nanoTime();
             tree.prepareChildren();
             ClassHistogram histogram = ClassHistogram.of(graph, tree, retained);
             List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
