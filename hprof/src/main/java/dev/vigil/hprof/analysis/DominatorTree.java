@@ -240,6 +240,10 @@ public final class DominatorTree {
             }
         }
         // predStart[j] is now the end of j's predecessors, predStart[j - 1] (shifted) its start
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            System.err.printf("dominators: %d objects, %d non-trivial reached (order space), %d stored predecessors, parent array %d%n",
+                    n, m, preds.length, parent.length);
+        }
         progress.update("dominators", 2, 4);
 
         // ---- 3. semidominators by link-eval. label[v] holds the minimum semi on v's compressed forest
