@@ -23,9 +23,6 @@ public final class DominatorTree {
     /** {@link #immediateDominator} of a node no GC root reaches. */
     public static final int UNREACHABLE = -2;
 
-    /** order of a trivial node during the computation (see {@link #compute}) */
-    private static final int TRIVIAL_MARK = -1;
-
     /** n + 1 entries (reused from the computation); entry n unused */
     private final int[] idom;
     private final int n;
@@ -97,24 +94,21 @@ public final class DominatorTree {
 
         // ---- 1. depth-first search from the virtual root (order 0) that numbers only the non-trivial
         // nodes 1..m: a node's triviality is known when it is left, and as every node below a trivial one
-        // is trivial, the numbers of a trivial subtree are handed out again. orderOf[v] is the order of
-        // node v (TRIVIAL_MARK for trivial ones), parent[i] the order of the DFS parent of order i.
-        int[] orderOf = new int[n + 1];
-        int[] parent = new int[Math.max(16, Math.min(n + 2, 1 << 16))];
+        // is trivial, the numbers of a trivial subtree are handed out again. Visited nodes are marked in a
+        // bitmap (no per-object array); m is known at the end, and a second search over the non-trivial
+        // nodes only fills exactly sized order arrays.
+        long[] seen = new long[words];
         int m = 0;
         {
             int[] stackNode = new int[1024];
             int[] stackEdge = new int[1024];
             int[] stackOrder = new int[1024]; // negative: the node is known not to be trivial
             for (int r : roots) {
-                if (orderOf[r] != 0) {
+                if ((seen[r >>> 6] & (1L << r)) != 0) {
                     continue;
                 }
-                orderOf[r] = ++m;
-                if (m >= parent.length) {
-                    parent = Arrays.copyOf(parent, (int) Math.min(n + 2L, parent.length * 3L / 2 + 1));
-                }
-                parent[m] = 0;
+                seen[r >>> 6] |= 1L << r;
+                ++m;
                 int sp = 0;
                 stackNode[0] = r;
                 stackEdge[0] = graph.start(r);
@@ -138,7 +132,7 @@ public final class DominatorTree {
                         if ((isRoot[t >>> 6] & (1L << t)) != 0) {
                             continue; // edges into roots do not matter
                         }
-                        if (orderOf[t] == 0) {
+                        if ((seen[t >>> 6] & (1L << t)) == 0) {
                             w = t;
                             break;
                         }
@@ -150,7 +144,6 @@ public final class DominatorTree {
                         int o = stackOrder[--sp];
                         if (o > 0) {
                             // trivial: its subtree (orders o..m, all trivial) gives its numbers back
-                            orderOf[v] = TRIVIAL_MARK;
                             trivial[v >>> 6] |= 1L << v;
                             m = o - 1;
                         } else if (sp > 0) {
@@ -159,11 +152,7 @@ public final class DominatorTree {
                         continue;
                     }
                     ++m;
-                    if (m >= parent.length) {
-                        parent = Arrays.copyOf(parent, (int) Math.min(n + 2L, parent.length * 3L / 2 + 1));
-                    }
-                    parent[m] = Math.abs(stackOrder[sp - 1]);
-                    orderOf[w] = m;
+                    seen[w >>> 6] |= 1L << w;
                     if (sp == stackNode.length) {
                         stackNode = Arrays.copyOf(stackNode, sp * 2);
                         stackEdge = Arrays.copyOf(stackEdge, sp * 2);
@@ -178,26 +167,45 @@ public final class DominatorTree {
         }
         singlePred = null;
         once = null;
+        // the order -> node map and the parent orders by the same search over the non-trivial nodes, and the
+        // node -> order map for them: orderByRank[rank of v among the non-trivial reached nodes] (seen
+        // becomes that set)
+        int[] vertex = new int[m + 1];
+        vertex[0] = -1;
+        int[] parent = new int[m + 2];
+        int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
+        assert numbered == m;
+        for (int i = 0; i < words; i++) {
+            seen[i] &= ~trivial[i];
+        }
+        long[] nonTrivial = seen;
+        seen = null;
+        int[] rankBase = new int[words];
+        for (int i = 1; i < words; i++) {
+            rankBase[i] = rankBase[i - 1] + Long.bitCount(nonTrivial[i - 1]);
+        }
+        int[] orderByRank = new int[m + 1];
+        for (int i = 1; i <= m; i++) {
+            int v = vertex[i];
+            orderByRank[rankBase[v >>> 6] + Long.bitCount(nonTrivial[v >>> 6] & ((1L << v) - 1))] = i;
+        }
         progress.update("dominators", 1, 4);
 
         // ---- 2. semi starts at the DFS parent, lowered by every predecessor of smaller order (which is
         // not linked yet, so it counts as itself). Only predecessors of larger order need link-eval;
         // they are stored (CSR in order space). Roots have the virtual root as predecessor: semi 0, done.
-        // Trivial nodes (orderOf < 0) and unreachable ones (0) take no part.
-        if (parent.length < m + 2) {
-            parent = Arrays.copyOf(parent, m + 2);
-        }
+        // Trivial nodes and unreachable ones (order 0) take no part.
         int[] semi = new int[m + 1];
         System.arraycopy(parent, 0, semi, 0, m + 1);
         for (int r : roots) {
-            semi[orderOf[r]] = 0;
+            semi[orderOf(r, nonTrivial, rankBase, orderByRank)] = 0;
         }
         int[] predStart = new int[m + 2];
         // in node order (sequential reads of the graph); the order of predecessors within a vertex's
         // list does not change the semidominators
         for (int v = 0; v < n; v++) {
-            int i = orderOf[v];
-            if (i <= 0) {
+            int i = orderOf(v, nonTrivial, rankBase, orderByRank);
+            if (i == 0) {
                 continue;
             }
             for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
@@ -207,12 +215,12 @@ public final class DominatorTree {
                 } else if ((t = graph.implicitTarget(v)) < 0) {
                     break; // e == end: the implicit class edge, if any
                 }
-                int j = orderOf[t];
+                int j = orderOf(t, nonTrivial, rankBase, orderByRank);
                 if (j > i) {
                     if (i < semi[j]) {
                         semi[j] = i;
                     }
-                } else if (j > 0 && j < i && semi[j] != 0) {
+                } else if (j != 0 && j < i && semi[j] != 0) {
                     predStart[j + 1]++; // a predecessor of larger order, roots excluded
                 }
             }
@@ -222,8 +230,8 @@ public final class DominatorTree {
         }
         int[] preds = new int[predStart[m + 1]];
         for (int v = 0; v < n; v++) {
-            int i = orderOf[v];
-            if (i <= 0) {
+            int i = orderOf(v, nonTrivial, rankBase, orderByRank);
+            if (i == 0) {
                 continue;
             }
             for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
@@ -233,27 +241,28 @@ public final class DominatorTree {
                 } else if ((t = graph.implicitTarget(v)) < 0) {
                     break;
                 }
-                int j = orderOf[t];
-                if (j > 0 && j < i && semi[j] != 0) {
+                int j = orderOf(t, nonTrivial, rankBase, orderByRank);
+                if (j != 0 && j < i && semi[j] != 0) {
                     preds[predStart[j]++] = i;
                 }
             }
         }
         // predStart[j] is now the end of j's predecessors, predStart[j - 1] (shifted) its start
         if (Boolean.getBoolean("vigil.hprof.timing")) {
-            System.err.printf("dominators: %d objects, %d non-trivial reached (order space), %d stored predecessors, parent array %d%n",
-                    n, m, preds.length, parent.length);
+            System.err.printf("dominators: %d objects, %d non-trivial reached (order space), %d stored predecessors%n",
+                    n, m, preds.length);
         }
         progress.update("dominators", 2, 4);
 
         // ---- 3. semidominators by link-eval. label[v] holds the minimum semi on v's compressed forest
         // path (a semi value, not a vertex: semi-NCA needs no more). A vertex x is linked iff x > w.
-        // label reuses orderOf (no longer read; label[x] is written before it is read, for x >= w).
+        // label reuses orderByRank (no longer read; label[x] is written before it is read, for x >= w).
         // ancestor is parent, compressed in place: ancestor[w] is still parent[w] when w is processed
         // (only linked vertices, > w, are compressed), and predStart[w] is no longer read after w
         // (w - 1 reads predStart[w - 2] and predStart[w - 1]), so parent[w] is saved there.
-        int[] label = orderOf;
-        orderOf = null;
+        int[] label = orderByRank;
+        orderByRank = null;
+        rankBase = null;
         int[] ancestor = parent;
         parent = null;
         int[] path = new int[64];
@@ -307,14 +316,9 @@ public final class DominatorTree {
             idomOrder[w] = x;
         }
         semi = null;
-        // the order -> node map, by the same search over the non-trivial nodes, into the dead ancestor array
-        int[] vertex = ancestor;
-        ancestor = null;
-        vertex[0] = -1;
-        int numbered = dfs(graph, roots, isRoot, trivial, vertex, null);
-        assert numbered == m;
-        int[] idom = label; // n + 1 entries; entry n unused
         label = null;
+        ancestor = null;
+        int[] idom = new int[n + 1]; // entry n unused
         Arrays.fill(idom, UNREACHABLE);
         for (int w = 1; w <= m; w++) {
             int d = idomOrder[w];
@@ -346,18 +350,29 @@ public final class DominatorTree {
         return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot, trivial);
     }
 
+    /** DFS order of a non-trivial reached node, else 0. */
+    private static int orderOf(int v, long[] nonTrivial, int[] rankBase, int[] orderByRank) {
+        long word = nonTrivial[v >>> 6];
+        if ((word & (1L << v)) == 0) {
+            return 0;
+        }
+        return orderByRank[rankBase[v >>> 6] + Long.bitCount(word & ((1L << v) - 1))];
+    }
+
     /**
      * Iterative depth-first search from the roots in order, over the edges into neither roots nor (if
      * {@code trivial} is given) trivial nodes; the search of {@link #compute}, which numbers the
-     * non-trivial nodes. Writes the node of each order into {@code vertex} if given, and calls
-     * {@code postorder} (if given) for every node it leaves. Returns the number of nodes reached.
+     * non-trivial nodes. Writes the node of each order into {@code vertex} and the order of its parent into
+     * {@code parent} if given, and calls {@code postorder} (if given) for every node it leaves. Returns
+     * the number of nodes reached.
      */
     private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
-                           java.util.function.IntConsumer postorder) {
+                           int[] parent, java.util.function.IntConsumer postorder) {
         long[] seen = new long[(graph.nodeCount() >>> 6) + 1];
         int m = 0;
         int[] stackNode = new int[1024];
         int[] stackEdge = new int[1024];
+        int[] stackOrder = new int[1024];
         for (int r : roots) {
             if ((seen[r >>> 6] & (1L << r)) != 0) {
                 continue;
@@ -366,8 +381,10 @@ public final class DominatorTree {
             ++m;
             if (vertex != null) {
                 vertex[m] = r;
+                parent[m] = 0;
             }
             int sp = 0;
+            stackOrder[sp] = m;
             stackNode[sp] = r;
             stackEdge[sp] = graph.start(r);
             sp++;
@@ -406,11 +423,14 @@ public final class DominatorTree {
                 ++m;
                 if (vertex != null) {
                     vertex[m] = w;
+                    parent[m] = stackOrder[sp - 1];
                 }
                 if (sp == stackNode.length) {
                     stackNode = Arrays.copyOf(stackNode, sp * 2);
                     stackEdge = Arrays.copyOf(stackEdge, sp * 2);
+                    stackOrder = Arrays.copyOf(stackOrder, sp * 2);
                 }
+                stackOrder[sp] = m;
                 stackNode[sp] = w;
                 stackEdge[sp] = graph.start(w);
                 sp++;
@@ -428,7 +448,7 @@ public final class DominatorTree {
         if (graph.isReleased()) {
             throw new IllegalStateException("the reference graph was released");
         }
-        dfs(graph, roots, isRoot, null, null, action);
+        dfs(graph, roots, isRoot, null, null, null, action);
     }
 
     public int nodeCount() {
