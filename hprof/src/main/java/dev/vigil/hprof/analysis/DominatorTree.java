@@ -167,12 +167,17 @@ public final class DominatorTree {
         }
         singlePred = null;
         once = null;
-        // the order -> node map and the parent orders by the same search over the non-trivial nodes, and the
-        // node -> order map for them: orderByRank[rank of v among the non-trivial reached nodes] (seen
-        // becomes that set)
-        int[] vertex = new int[m + 1];
-        vertex[0] = -1;
+        // The idom array (n + 1 entries, allocated now while the heap is not yet cut up by the order-space
+        // arrays) is the work space until the end: first orderByRank, then label, in [0, m], and semi in
+        // [m + 1, 2m + 1] when that fits (else semi has its own array).
+        int[] idom = new int[n + 1];
+        // the parent orders and the order -> node map by the same search over the non-trivial nodes (into
+        // predStart, which is not needed yet), then the node -> order map: orderByRank[rank of v among the
+        // non-trivial reached nodes] (seen becomes that set). The order -> node map is rebuilt at the end
+        // by the same search, into the dead ancestor array.
+        int[] predStart = new int[m + 2];
         int[] parent = new int[m + 2];
+        int[] vertex = predStart;
         int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
         assert numbered == m;
         for (int i = 0; i < words; i++) {
@@ -184,23 +189,32 @@ public final class DominatorTree {
         for (int i = 1; i < words; i++) {
             rankBase[i] = rankBase[i - 1] + Long.bitCount(nonTrivial[i - 1]);
         }
-        int[] orderByRank = new int[m + 1];
+        int[] orderByRank = idom;
         for (int i = 1; i <= m; i++) {
             int v = vertex[i];
             orderByRank[rankBase[v >>> 6] + Long.bitCount(nonTrivial[v >>> 6] & ((1L << v) - 1))] = i;
         }
+        vertex = null;
+        Arrays.fill(predStart, 0);
         progress.update("dominators", 1, 4);
 
         // ---- 2. semi starts at the DFS parent, lowered by every predecessor of smaller order (which is
         // not linked yet, so it counts as itself). Only predecessors of larger order need link-eval;
         // they are stored (CSR in order space). Roots have the virtual root as predecessor: semi 0, done.
         // Trivial nodes and unreachable ones (order 0) take no part.
-        int[] semi = new int[m + 1];
-        System.arraycopy(parent, 0, semi, 0, m + 1);
-        for (int r : roots) {
-            semi[orderOf(r, nonTrivial, rankBase, orderByRank)] = 0;
+        int[] semi;
+        int so; // semi[so + i] is the semidominator of order i
+        if (2L * (m + 1) <= n + 1L) {
+            semi = idom;
+            so = m + 1;
+        } else {
+            semi = new int[m + 1];
+            so = 0;
         }
-        int[] predStart = new int[m + 2];
+        System.arraycopy(parent, 0, semi, so, m + 1);
+        for (int r : roots) {
+            semi[so + orderOf(r, nonTrivial, rankBase, orderByRank)] = 0;
+        }
         // in node order (sequential reads of the graph); the order of predecessors within a vertex's
         // list does not change the semidominators
         for (int v = 0; v < n; v++) {
@@ -217,10 +231,10 @@ public final class DominatorTree {
                 }
                 int j = orderOf(t, nonTrivial, rankBase, orderByRank);
                 if (j > i) {
-                    if (i < semi[j]) {
-                        semi[j] = i;
+                    if (i < semi[so + j]) {
+                        semi[so + j] = i;
                     }
-                } else if (j != 0 && j < i && semi[j] != 0) {
+                } else if (j != 0 && j < i && semi[so + j] != 0) {
                     predStart[j + 1]++; // a predecessor of larger order, roots excluded
                 }
             }
@@ -242,7 +256,7 @@ public final class DominatorTree {
                     break;
                 }
                 int j = orderOf(t, nonTrivial, rankBase, orderByRank);
-                if (j != 0 && j < i && semi[j] != 0) {
+                if (j != 0 && j < i && semi[so + j] != 0) {
                     preds[predStart[j]++] = i;
                 }
             }
@@ -267,7 +281,7 @@ public final class DominatorTree {
         parent = null;
         int[] path = new int[64];
         for (int w = m; w >= 1; w--) {
-            int s = semi[w];
+            int s = semi[so + w];
             if (s != 0) {
                 for (int p = w == 1 ? 0 : predStart[w - 1], end = predStart[w]; p < end; p++) {
                     int v = preds[p];
@@ -293,7 +307,7 @@ public final class DominatorTree {
                         s = label[v];
                     }
                 }
-                semi[w] = s;
+                semi[so + w] = s;
             }
             label[w] = s;
             predStart[w] = ancestor[w]; // = parent[w]
@@ -309,17 +323,21 @@ public final class DominatorTree {
         idomOrder[0] = 0;
         for (int w = 1; w <= m; w++) {
             int x = idomOrder[w];
-            int sw = semi[w];
+            int sw = semi[so + w];
             while (x > sw) {
                 x = idomOrder[x];
             }
             idomOrder[w] = x;
         }
+        // the order -> node map again, into the dead ancestor array; then idom is overwritten (label and
+        // semi are done)
+        vertex = ancestor;
+        ancestor = null;
         semi = null;
         label = null;
-        ancestor = null;
-        int[] idom = new int[n + 1]; // entry n unused
-        Arrays.fill(idom, UNREACHABLE);
+        vertex[0] = -1;
+        dfs(graph, roots, isRoot, trivial, vertex, null, null);
+        Arrays.fill(idom, UNREACHABLE); // entry n unused
         for (int w = 1; w <= m; w++) {
             int d = idomOrder[w];
             idom[vertex[w]] = d == 0 ? VIRTUAL_ROOT : vertex[d];
@@ -381,6 +399,8 @@ public final class DominatorTree {
             ++m;
             if (vertex != null) {
                 vertex[m] = r;
+            }
+            if (parent != null) {
                 parent[m] = 0;
             }
             int sp = 0;
@@ -423,6 +443,8 @@ public final class DominatorTree {
                 ++m;
                 if (vertex != null) {
                     vertex[m] = w;
+                }
+                if (parent != null) {
                     parent[m] = stackOrder[sp - 1];
                 }
                 if (sp == stackNode.length) {
