@@ -35,6 +35,8 @@ public final class DominatorTree {
     /** children lists: keys (idom + 1) per block when sorting them */
     private static final int KEY_BLOCK_SHIFT = 6;
     private static final int KEY_BLOCK = 1 << KEY_BLOCK_SHIFT;
+    /** blocks of up to this many children are sorted through a buffer (4 MiB at most), bigger ones in place */
+    private static final int SORT_BUFFER_MAX = 1 << 20;
     private DeltaArray childStart;
     private int[] children;
 
@@ -66,6 +68,7 @@ public final class DominatorTree {
         for (int r : roots) {
             isRoot[r >>> 6] |= 1L << r;
         }
+        long tA = System.nanoTime();
         long[] once = new long[words];
         long[] twice = new long[words];
         for (int v = 0; v < n; v++) {
@@ -84,6 +87,7 @@ public final class DominatorTree {
                 }
             }
         }
+        long tB = System.nanoTime();
         // "once and not twice" = exactly one predecessor; once becomes that mask, twice the trivial set
         for (int i = 0; i < words; i++) {
             once[i] &= ~twice[i];
@@ -165,16 +169,17 @@ public final class DominatorTree {
                 }
             }
         }
+        long tC = System.nanoTime();
         singlePred = null;
         once = null;
         // The idom array (n + 1 entries, allocated now while the heap is not yet cut up by the order-space
-        // arrays) is the work space until the end: first orderByRank, then label, in [0, m], and semi in
-        // [m + 1, 2m + 1] when that fits (else semi has its own array).
+        // arrays) is the work space until the end: first orderByRank, then label, in [0, m], semi in
+        // [m + 1, 2m + 1] and the order -> node map in [2m + 2, 3m + 2], each when it fits (else semi has its
+        // own array and the map is rebuilt at the end by the same search).
         int[] idom = new int[n + 1];
         // the parent orders and the order -> node map by the same search over the non-trivial nodes (into
         // predStart, which is not needed yet), then the node -> order map: orderByRank[rank of v among the
-        // non-trivial reached nodes] (seen becomes that set). The order -> node map is rebuilt at the end
-        // by the same search, into the dead ancestor array.
+        // non-trivial reached nodes] (seen becomes that set).
         int[] predStart = new int[m + 2];
         int[] parent = new int[m + 2];
         int[] vertex = predStart;
@@ -194,9 +199,15 @@ public final class DominatorTree {
             int v = vertex[i];
             orderByRank[rankBase[v >>> 6] + Long.bitCount(nonTrivial[v >>> 6] & ((1L << v) - 1))] = i;
         }
+        int vo = 2 * (m + 1); // vertex[i] kept as idom[vo + i]
+        boolean vertexKept = 3L * (m + 1) <= n + 1L;
+        if (vertexKept) {
+            System.arraycopy(vertex, 0, idom, vo, m + 1);
+        }
         vertex = null;
         Arrays.fill(predStart, 0);
         progress.update("dominators", 1, 4);
+        long tD = System.nanoTime();
 
         // ---- 2. semi starts at the DFS parent, lowered by every predecessor of smaller order (which is
         // not linked yet, so it counts as itself). Only predecessors of larger order need link-eval;
@@ -267,6 +278,7 @@ public final class DominatorTree {
                     n, m, preds.length);
         }
         progress.update("dominators", 2, 4);
+        long tE = System.nanoTime();
 
         // ---- 3. semidominators by link-eval. label[v] holds the minimum semi on v's compressed forest
         // path (a semi value, not a vertex: semi-NCA needs no more). A vertex x is linked iff x > w.
@@ -315,6 +327,7 @@ public final class DominatorTree {
         preds = null;
         path = null;
         progress.update("dominators", 3, 4);
+        long tF = System.nanoTime();
 
         // ---- 4. immediate dominators: nearest common ancestor of parent and semidominator (in place in
         // the saved parents)
@@ -329,14 +342,18 @@ public final class DominatorTree {
             }
             idomOrder[w] = x;
         }
-        // the order -> node map again, into the dead ancestor array; then idom is overwritten (label and
-        // semi are done)
+        // the order -> node map into the dead ancestor array (kept in idom, or by the same search again);
+        // then idom is overwritten (label and semi are done)
         vertex = ancestor;
         ancestor = null;
         semi = null;
         label = null;
+        if (vertexKept) {
+            System.arraycopy(idom, vo, vertex, 0, m + 1);
+        } else {
+            dfs(graph, roots, isRoot, trivial, vertex, null, null);
+        }
         vertex[0] = -1;
-        dfs(graph, roots, isRoot, trivial, vertex, null, null);
         Arrays.fill(idom, UNREACHABLE); // entry n unused
         for (int w = 1; w <= m; w++) {
             int d = idomOrder[w];
@@ -346,6 +363,7 @@ public final class DominatorTree {
         vertex = null;
         // a trivial node's idom is its only predecessor (every trivial node was reached, so its
         // predecessor was too: reachable nodes are the non-trivial ones numbered above and the trivial ones)
+        long tG = System.nanoTime();
         int reachable = m;
         for (int v = 0; v < n; v++) {
             if (idom[v] == UNREACHABLE && (trivial[v >>> 6] & (1L << v)) == 0) {
@@ -363,6 +381,12 @@ public final class DominatorTree {
                     reachable++;
                 }
             }
+        }
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            long tH = System.nanoTime();
+            System.err.printf("dominators: in-degrees %d ms, first search %d ms, order maps %d ms, predecessors %d ms, link-eval %d ms, idoms %d ms, trivial idoms %d ms%n",
+                    (tB - tA) / 1_000_000, (tC - tB) / 1_000_000, (tD - tC) / 1_000_000, (tE - tD) / 1_000_000,
+                    (tF - tE) / 1_000_000, (tG - tF) / 1_000_000, (tH - tG) / 1_000_000);
         }
         progress.update("dominators", 4, 4);
         return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot, trivial);
@@ -386,6 +410,12 @@ public final class DominatorTree {
      */
     private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
                            int[] parent, java.util.function.IntConsumer postorder) {
+        return dfs(graph, roots, isRoot, trivial, vertex, parent, postorder, null);
+    }
+
+    /** As above; {@code trivialWalk} (if given) is called with every trivial node the search skips. */
+    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
+                           int[] parent, java.util.function.IntConsumer postorder, java.util.function.IntConsumer trivialWalk) {
         long[] seen = new long[(graph.nodeCount() >>> 6) + 1];
         int m = 0;
         int[] stackNode = new int[1024];
@@ -425,10 +455,14 @@ public final class DominatorTree {
                     }
                     long bit = 1L << t;
                     int word = t >>> 6;
-                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0
-                            && (trivial == null || (trivial[word] & bit) == 0)) {
-                        w = t;
-                        break;
+                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0) {
+                        if (trivial == null || (trivial[word] & bit) == 0) {
+                            w = t;
+                            break;
+                        }
+                        if (trivialWalk != null) {
+                            trivialWalk.accept(t); // its only predecessor is v: met once
+                        }
                     }
                 }
                 stackEdge[sp - 1] = e;
@@ -462,15 +496,71 @@ public final class DominatorTree {
     }
 
     /**
-     * Calls {@code action} for every reachable node after every node it dominates (depth-first
-     * postorder over all reachable nodes: a dominator is an ancestor in any depth-first tree). Needs
-     * the references (before {@link ReferenceGraph#release}); no per-object array.
+     * Calls {@code action} for every reachable node after every node it dominates: a depth-first
+     * postorder over the non-trivial nodes (a dominator is an ancestor in any depth-first tree), where
+     * leaving a node first walks its trivial subtrees bottom-up (they are trees: one predecessor each,
+     * their idom). Needs the references (before {@link ReferenceGraph#release}); no per-object array.
      */
     public void forEachBottomUp(java.util.function.IntConsumer action) {
         if (graph.isReleased()) {
             throw new IllegalStateException("the reference graph was released");
         }
-        dfs(graph, roots, isRoot, null, null, null, action);
+        TrivialSubtrees walk = new TrivialSubtrees(action);
+        dfs(graph, roots, isRoot, trivial, null, null, action, walk);
+    }
+
+    /** Postorder walks of trivial subtrees (trees: one predecessor each), with a reused stack. */
+    private final class TrivialSubtrees implements java.util.function.IntConsumer {
+        private final java.util.function.IntConsumer action;
+        private int[] stackNode = new int[256];
+        private int[] stackEdge = new int[256];
+
+        TrivialSubtrees(java.util.function.IntConsumer action) {
+            this.action = action;
+        }
+
+        /** Calls the action for every node of the trivial subtree rooted at {@code top}, top last. */
+        @Override
+        public void accept(int top) {
+            int sp = 0;
+            stackNode[0] = top;
+            stackEdge[0] = graph.start(top);
+            sp++;
+            while (sp > 0) {
+                int v = stackNode[sp - 1];
+                int e = stackEdge[sp - 1];
+                int end = graph.end(v);
+                int w = -1;
+                while (e <= end) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e++);
+                    } else {
+                        e++;
+                        if ((t = graph.implicitTarget(v)) < 0) {
+                            break;
+                        }
+                    }
+                    if (isTrivial(t)) { // its only predecessor is v: not reached before
+                        w = t;
+                        break;
+                    }
+                }
+                stackEdge[sp - 1] = e;
+                if (w < 0) {
+                    sp--;
+                    action.accept(v);
+                    continue;
+                }
+                if (sp == stackNode.length) {
+                    stackNode = Arrays.copyOf(stackNode, sp * 2);
+                    stackEdge = Arrays.copyOf(stackEdge, sp * 2);
+                }
+                stackNode[sp] = w;
+                stackEdge[sp] = graph.start(w);
+                sp++;
+            }
+        }
     }
 
     public int nodeCount() {
@@ -513,7 +603,7 @@ public final class DominatorTree {
      * Children lists: every reachable node once, grouped by key idom + 1 (the virtual root's children
      * first), each group in node order; the group starts in a {@link DeltaArray} (2 bytes per object
      * instead of 4: no per-node cursor array either). Nodes are placed by blocks of 64 keys (a cursor
-     * per block), then each block is sorted by key in place.
+     * per block), then each block is sorted by key (stably through a small buffer, or in place).
      */
     private void buildChildren() {
         if (children != null) {
@@ -541,6 +631,7 @@ public final class DominatorTree {
         DeltaArray.Builder starts = new DeltaArray.Builder(n + 2);
         int[] bucketStart = new int[KEY_BLOCK + 1];
         int[] next = new int[KEY_BLOCK];
+        int[] buffer = new int[1024];
         for (int b = 0; b < blocks; b++) {
             int lo = blockStart[b];
             int hi = blockStart[b + 1];
@@ -559,7 +650,22 @@ public final class DominatorTree {
             if (filled <= 1) {
                 continue; // one key: already in node order
             }
-            // American flag sort by key (in place), then each key's nodes back into node order
+            if (hi - lo <= SORT_BUFFER_MAX) {
+                // stable counting sort by key through a buffer: each key's nodes stay in node order
+                if (buffer.length < hi - lo) {
+                    buffer = new int[Math.min(SORT_BUFFER_MAX, Math.max(hi - lo, buffer.length * 2))];
+                }
+                for (int j = 0; j < KEY_BLOCK; j++) {
+                    next[j] = bucketStart[j];
+                }
+                for (int i = lo; i < hi; i++) {
+                    int x = kids[i];
+                    buffer[next[(idom[x] + 1) & (KEY_BLOCK - 1)]++] = x;
+                }
+                System.arraycopy(buffer, 0, kids, lo, hi - lo);
+                continue;
+            }
+            // a huge block: American flag sort by key in place, then each key's nodes back into node order
             for (int j = 0; j < KEY_BLOCK; j++) {
                 next[j] = lo + bucketStart[j];
             }
@@ -585,6 +691,23 @@ public final class DominatorTree {
         starts.add(reachable);
         childStart = starts.build();
         children = kids;
+    }
+
+    /** Index of {@code node}'s first child for {@link #childAt} (node may be {@link #VIRTUAL_ROOT}). */
+    int childrenFrom(int node) {
+        buildChildren();
+        return (int) childStart.get(node + 1);
+    }
+
+    /** One past the index of {@code node}'s last child for {@link #childAt}. */
+    int childrenTo(int node) {
+        buildChildren();
+        return (int) childStart.get(node + 2);
+    }
+
+    /** The child at index {@code i} of the children lists (see {@link #childrenFrom}). */
+    int childAt(int i) {
+        return children[i];
     }
 
     /** Nodes immediately dominated by {@code node}, or by the virtual root if {@code node} is {@link #VIRTUAL_ROOT}. */
