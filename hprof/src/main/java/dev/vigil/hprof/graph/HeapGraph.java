@@ -31,10 +31,8 @@ public final class HeapGraph implements Closeable {
     final ObjectIdIndex index;
     /** record offset per node: about 2 bytes per object (offsets in node order are close together) */
     final DeltaArray offsets;
-    /** class index per node when there are at most 65 535 classes (else null) */
-    final char[] classIndexSmall;
-    /** class index per node when there are more classes (else null) */
-    final int[] classIndexLarge;
+    /** class index per node (about a byte per object) */
+    final ClassIndexes classIndexes;
     /** Per class: instance bytes for instance classes, -1 object arrays, -2 primitive arrays. */
     final long[] fixedShallowBytes;
     /** class object node + 1 -> class index */
@@ -50,7 +48,7 @@ public final class HeapGraph implements Closeable {
     final LongLongHashMap classIndexById;
 
     HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, DeltaArray offsets,
-              char[] classIndexSmall, int[] classIndexLarge, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
+              ClassIndexes classIndexes, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
               byte[] gcRootKind, long[] extraEdges, LongLongHashMap strings, int javaLangClassIndex,
               LongLongHashMap classIndexById) {
         this.classIndexById = classIndexById;
@@ -60,8 +58,7 @@ public final class HeapGraph implements Closeable {
         this.sizeModel = sizeModel;
         this.index = index;
         this.offsets = offsets;
-        this.classIndexSmall = classIndexSmall;
-        this.classIndexLarge = classIndexLarge;
+        this.classIndexes = classIndexes;
         this.fixedShallowBytes = new long[classes.size()];
         this.classByClassObjectNode = new LongLongHashMap(Math.max(16, classes.size()));
         for (HeapClass c : classes) {
@@ -135,7 +132,7 @@ public final class HeapGraph implements Closeable {
     }
 
     public int classIndexOf(int node) {
-        return classIndexSmall != null ? classIndexSmall[node] : classIndexLarge[node];
+        return classIndexes.get(node);
     }
 
     /** Byte offset of the object's sub-record in the dump. */
@@ -429,7 +426,7 @@ public final class HeapGraph implements Closeable {
     /** Approximate bytes of Java heap held by this graph's arrays (the mapped dump not included). */
     public long allocatedBytes() {
         return index.allocatedBytes() + offsets.allocatedBytes()
-                + (classIndexSmall != null ? 2L : 4L) * objectCount() + references.allocatedBytes()
+                + classIndexes.allocatedBytes() + references.allocatedBytes()
                 + gcRootKind.length;
     }
 

@@ -154,9 +154,12 @@ final class HeapGraphBuilder {
         DeltaArray offsets = packOffsets(offsetLow, offsetHigh);
         offsetLow = null;
         offsetHigh = null;
-        ReferenceGraph graph = new ReferenceGraph(start, edges, classOfSmall, classOf, classNode);
+        ClassIndexes classIndexes = ClassIndexes.of(classOfSmall, classOf, classArray.length);
+        classOfSmall = null;
+        classOf = null;
+        ReferenceGraph graph = new ReferenceGraph(start, edges, classIndexes, classNode);
         start = null;
-        return new HeapGraph(file, reader.version(), idSize, model, index, offsets, classOfSmall, classOf,
+        return new HeapGraph(file, reader.version(), idSize, model, index, offsets, classIndexes,
                 classes, graph, roots, rootKinds, extra, strings, javaLangClass, classIndexById);
     }
 

@@ -17,16 +17,15 @@ public final class ReferenceGraph {
     /**
      * Implicit edges (not stored): node {@code v} also references {@code classNode[class index of v]}
      * when that is {@code >= 0} (instance or array → its class object, class object → java.lang.Class).
-     * The class index is {@code classSmall[v]} or {@code classInt[v]} (the graph's own per-object array).
+     * The class index is {@code classes.get(v)} (the graph's own per-object index).
      */
-    private final char[] classSmall;
-    private final int[] classInt;
+    private final ClassIndexes classes;
     private final int[] classNode;
     private final long implicitEdges;
 
     /** @param start {@code n + 1} offsets, {@code start[n]} is the number of edges; {@code edges} raw targets */
     public ReferenceGraph(int[] start, int[] edges) {
-        this(start, edges, null, null, null);
+        this(start, edges, (ClassIndexes) null, null);
     }
 
     /**
@@ -34,12 +33,15 @@ public final class ReferenceGraph {
      * {@code classNode[c]} is the node of class {@code c}'s class object, or -1 for no implicit edge.
      */
     public ReferenceGraph(int[] start, int[] edges, char[] classSmall, int[] classInt, int[] classNode) {
+        this(start, edges, classNode == null ? null : ClassIndexes.of(classSmall, classInt, classNode.length), classNode);
+    }
+
+    ReferenceGraph(int[] start, int[] edges, ClassIndexes classes, int[] classNode) {
         this.start = DeltaArray.of(start.length, i -> start[i]);
         this.edges = edges;
         this.nodeCount = start.length - 1;
         this.storedEdges = start[start.length - 1];
-        this.classSmall = classSmall;
-        this.classInt = classInt;
+        this.classes = classes;
         this.classNode = classNode;
         long implicit = 0;
         if (classNode != null) {
@@ -59,7 +61,7 @@ public final class ReferenceGraph {
         if (cn == null) {
             return -1;
         }
-        return cn[classSmall != null ? classSmall[v] : classInt[v]];
+        return cn[classes.get(v)];
     }
 
     /** Builds a graph from adjacency lists (tests and small graphs). */
