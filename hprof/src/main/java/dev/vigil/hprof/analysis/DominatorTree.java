@@ -38,7 +38,14 @@ public final class DominatorTree {
     /** blocks of up to this many children are sorted through a buffer (4 MiB at most), bigger ones in place */
     private static final int SORT_BUFFER_MAX = 1 << 20;
     private DeltaArray childStart;
-    private int[] children;
+    /**
+     * The children lists in two arrays split at a key-block boundary (global index i is in childrenLow
+     * below childrenSplit, else in childrenHigh): each fits a hole the released references leave, where
+     * one array of 4 bytes per object would need new contiguous space.
+     */
+    private int[] childrenLow;
+    private int[] childrenHigh;
+    private int childrenSplit;
 
     private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot, long[] trivial) {
         this.trivial = trivial;
@@ -606,7 +613,7 @@ public final class DominatorTree {
      * per block), then each block is sorted by key (stably through a small buffer, or in place).
      */
     private void buildChildren() {
-        if (children != null) {
+        if (childrenLow != null) {
             return;
         }
         int blocks = ((n + 1) >>> KEY_BLOCK_SHIFT) + 1; // keys 0..n
@@ -619,12 +626,23 @@ public final class DominatorTree {
         for (int b = 0; b < blocks; b++) {
             blockStart[b + 1] += blockStart[b];
         }
-        int[] kids = new int[reachable];
+        int splitBlock = 0;
+        while (splitBlock < blocks && blockStart[splitBlock] < reachable / 2) {
+            splitBlock++;
+        }
+        int split = blockStart[splitBlock];
+        int[] low = new int[split];
+        int[] high = new int[reachable - split];
         int[] cursor = Arrays.copyOf(blockStart, blocks);
         for (int v = 0; v < n; v++) {
             int d = idom[v];
             if (d != UNREACHABLE) {
-                kids[cursor[(d + 1) >>> KEY_BLOCK_SHIFT]++] = v; // node order within a block
+                int i = cursor[(d + 1) >>> KEY_BLOCK_SHIFT]++; // node order within a block
+                if (i < split) {
+                    low[i] = v;
+                } else {
+                    high[i - split] = v;
+                }
             }
         }
         cursor = null;
@@ -633,8 +651,10 @@ public final class DominatorTree {
         int[] next = new int[KEY_BLOCK];
         int[] buffer = new int[1024];
         for (int b = 0; b < blocks; b++) {
-            int lo = blockStart[b];
-            int hi = blockStart[b + 1];
+            int[] kids = b < splitBlock ? low : high; // a block lies in one of them
+            int offset = b < splitBlock ? 0 : split;
+            int lo = blockStart[b] - offset;
+            int hi = blockStart[b + 1] - offset;
             Arrays.fill(bucketStart, 0);
             for (int i = lo; i < hi; i++) {
                 bucketStart[((idom[kids[i]] + 1) & (KEY_BLOCK - 1)) + 1]++;
@@ -645,7 +665,7 @@ public final class DominatorTree {
                 bucketStart[j + 1] += bucketStart[j];
             }
             for (int j = 0, key = b << KEY_BLOCK_SHIFT; j < KEY_BLOCK && key <= n; j++, key++) {
-                starts.add(lo + bucketStart[j]);
+                starts.add(offset + lo + bucketStart[j]);
             }
             if (filled <= 1) {
                 continue; // one key: already in node order
@@ -690,7 +710,9 @@ public final class DominatorTree {
         }
         starts.add(reachable);
         childStart = starts.build();
-        children = kids;
+        childrenLow = low;
+        childrenHigh = high;
+        childrenSplit = split;
     }
 
     /** Index of {@code node}'s first child for {@link #childAt} (node may be {@link #VIRTUAL_ROOT}). */
@@ -707,13 +729,16 @@ public final class DominatorTree {
 
     /** The child at index {@code i} of the children lists (see {@link #childrenFrom}). */
     int childAt(int i) {
-        return children[i];
+        return i < childrenSplit ? childrenLow[i] : childrenHigh[i - childrenSplit];
     }
 
     /** Nodes immediately dominated by {@code node}, or by the virtual root if {@code node} is {@link #VIRTUAL_ROOT}. */
     public int[] children(int node) {
         buildChildren();
-        return Arrays.copyOfRange(children, (int) childStart.get(node + 1), (int) childStart.get(node + 2));
+        int from = (int) childStart.get(node + 1);
+        int to = (int) childStart.get(node + 2);
+        return from < childrenSplit ? Arrays.copyOfRange(childrenLow, from, to)
+                : Arrays.copyOfRange(childrenHigh, from - childrenSplit, to - childrenSplit);
     }
 
     /** Number of nodes immediately dominated by {@code node} (or by the virtual root). */
@@ -725,6 +750,6 @@ public final class DominatorTree {
     /** The {@code i}-th child of {@code node} (or of the virtual root). */
     public int child(int node, int i) {
         buildChildren();
-        return children[(int) childStart.get(node + 1) + i];
+        return childAt((int) childStart.get(node + 1) + i);
     }
 }
