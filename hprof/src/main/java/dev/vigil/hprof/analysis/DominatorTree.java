@@ -106,8 +106,13 @@ public final class DominatorTree {
         // ---- 1. depth-first search from the virtual root (order 0) that numbers only the non-trivial
         // nodes 1..m: a node's triviality is known when it is left, and as every node below a trivial one
         // is trivial, the numbers of a trivial subtree are handed out again. Visited nodes are marked in a
-        // bitmap (no per-object array); m is known at the end, and a second search over the non-trivial
-        // nodes only fills exactly sized order arrays.
+        // bitmap (no per-object array). The idom array (n + 1 entries, allocated now, before the heap is
+        // cut up by the order-space arrays) is the work space until the end: here it records the node and
+        // the parent order of each order, in [0, h) and [h, 2h), while the numbers stay below h (else a
+        // second search over the non-trivial nodes does it afterwards).
+        int[] idom = new int[n + 1];
+        final int h = (n + 1) / 2;
+        boolean recorded = true;
         long[] seen = new long[words];
         int m = 0;
         {
@@ -120,6 +125,12 @@ public final class DominatorTree {
                 }
                 seen[r >>> 6] |= 1L << r;
                 ++m;
+                if (m < h) {
+                    idom[m] = r;
+                    idom[h + m] = 0;
+                } else {
+                    recorded = false;
+                }
                 int sp = 0;
                 stackNode[0] = r;
                 stackEdge[0] = graph.start(r);
@@ -164,6 +175,12 @@ public final class DominatorTree {
                     }
                     ++m;
                     seen[w >>> 6] |= 1L << w;
+                    if (m < h) {
+                        idom[m] = w;
+                        idom[h + m] = Math.abs(stackOrder[sp - 1]);
+                    } else {
+                        recorded = false;
+                    }
                     if (sp == stackNode.length) {
                         stackNode = Arrays.copyOf(stackNode, sp * 2);
                         stackEdge = Arrays.copyOf(stackEdge, sp * 2);
@@ -179,19 +196,23 @@ public final class DominatorTree {
         long tC = System.nanoTime();
         singlePred = null;
         once = null;
-        // The idom array (n + 1 entries, allocated now while the heap is not yet cut up by the order-space
-        // arrays) is the work space until the end: first orderByRank, then label, in [0, m], semi in
-        // [m + 1, 2m + 1] and the order -> node map in [2m + 2, 3m + 2], each when it fits (else semi has its
-        // own array and the map is rebuilt at the end by the same search).
-        int[] idom = new int[n + 1];
-        // the parent orders and the order -> node map by the same search over the non-trivial nodes (into
-        // predStart, which is not needed yet), then the node -> order map: orderByRank[rank of v among the
-        // non-trivial reached nodes] (seen becomes that set).
+        // The idom work space from now on: first orderByRank, then label, in [0, m], semi in [m + 1, 2m + 1]
+        // and the order -> node map in [2m + 2, 3m + 2], each when it fits (else semi has its own array and
+        // the map is rebuilt at the end by the same search).
+        // The parent orders and the order -> node map (into predStart, which is not needed yet), as recorded
+        // by the search, or by a second search over the non-trivial nodes; then the node -> order map:
+        // orderByRank[rank of v among the non-trivial reached nodes] (seen becomes that set).
         int[] predStart = new int[m + 2];
         int[] parent = new int[m + 2];
         int[] vertex = predStart;
-        int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
-        assert numbered == m;
+        if (recorded) {
+            System.arraycopy(idom, 0, vertex, 0, m + 1);
+            System.arraycopy(idom, h, parent, 0, m + 1);
+            parent[0] = 0;
+        } else {
+            int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
+            assert numbered == m;
+        }
         for (int i = 0; i < words; i++) {
             seen[i] &= ~trivial[i];
         }

@@ -111,22 +111,28 @@ public final class HeapAnalysis implements Closeable {
             millis.put("graph", (t1 - t0) / 1_000_000);
             collect(options, graph);
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
+            long tTree = System.nanoTime();
             collect(options, graph);
             // the shortest-path BFS runs on a second core while the retained sizes are summed (both only
             // read the graph); the waste finder comes after the references are released (memory: its string
             // hashes then take their place)
             PathToGcRoot[] pathsHolder = new PathToGcRoot[1];
             Throwable[] failure = new Throwable[1];
+            long[] bfsMillis = new long[1];
             Thread bfs = new Thread(() -> {
                 try {
+                    long b0 = System.nanoTime();
                     pathsHolder[0] = PathToGcRoot.compute(graph, tree);
+                    bfsMillis[0] = (System.nanoTime() - b0) / 1_000_000;
                 } catch (Throwable e) {
                     failure[0] = e;
                 }
             }, "vigil-hprof-paths");
             bfs.setDaemon(true);
             bfs.start();
+            long tR0 = System.nanoTime();
             RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
+            long tR1 = System.nanoTime();
             progress.update("paths to GC roots", 0, 1);
             try {
                 bfs.join();
@@ -145,10 +151,18 @@ public final class HeapAnalysis implements Closeable {
             WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
             long t3 = System.nanoTime();
             tree.prepareChildren();
+            long tC = System.nanoTime();
             ClassHistogram histogram = ClassHistogram.of(graph, tree, retained);
+            long tH = System.nanoTime();
             List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
                     options.suspectThresholdFraction(), options.accumulationRatio());
             long t4 = System.nanoTime();
+            if (Boolean.getBoolean("vigil.hprof.timing")) {
+                System.err.printf("analysis: dominator tree %d ms, retained sizes %d ms (paths %d ms alongside), waste %d ms, "
+                                + "children %d ms, histogram %d ms, suspects %d ms%n", (tTree - t1) / 1_000_000,
+                        (tR1 - tR0) / 1_000_000, bfsMillis[0], (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000,
+                        (tH - tC) / 1_000_000, (t4 - tH) / 1_000_000);
+            }
             millis.put("suspects", (t4 - t3) / 1_000_000);
             millis.put("waste", (t3 - t2) / 1_000_000);
             long unreachable = 0;
