@@ -13,9 +13,10 @@ import java.util.Arrays;
  * iterative depth-first search, semidominators by link-eval with iterative path compression, then
  * nearest common ancestors. Only predecessors of larger DFS number are stored (smaller ones are
  * folded into the semidominator while counting; roots need none). No recursion, no boxing; while it
- * runs one {@code int} array per object (DFS numbers, then labels, then the idoms) and two in-degree
- * bitmaps, plus four {@code int} arrays per non-trivial object and 4 bytes per stored predecessor;
- * afterwards 4 bytes per object (idom), and about 6 more for the children lists (in node order) once asked for.
+ * runs one {@code int} array per object (the idoms, and until they are known the work space of the
+ * order-space arrays that fit in it) and a few bitmaps, plus two or three {@code int} arrays per
+ * non-trivial object and 4 bytes per stored predecessor; afterwards 4 bytes per object (idom), and
+ * about 6 more for the children lists (in node order) once asked for.
  */
 public final class DominatorTree {
     /** {@link #immediateDominator} of a node dominated only by the virtual root (a top-level dominator). */

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The objects of a heap dump as a compact graph. Every object (instances, arrays and class objects)
  * has a dense index {@code 0..objectCount()-1} in identifier order; per-object data lives in
- * primitive arrays (about 11 bytes per object plus 4 bytes per reference); identifiers, shallow
+ * primitive arrays (about 5 bytes per object plus 4 bytes per reference); identifiers, shallow
  * sizes of arrays and field values are read back from the memory-mapped dump when needed.
  *
  * <p>Edges: instance fields (following the superclass chain), array elements, instance → class,
