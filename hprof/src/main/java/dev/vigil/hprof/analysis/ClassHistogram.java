@@ -36,20 +36,23 @@ public final class ClassHistogram {
                 shallow[c] += graph.shallowBytes(v);
             }
         }
-        // depth-first walk of the dominator tree, counting open instances per class on the current path
+        // depth-first walk of the dominator tree, counting open instances per class on the current path;
+        // a frame holds its node and the range of its children still to visit
         int[] open = new int[classCount];
         int[] stackNode = new int[256];
-        int[] stackChild = new int[256];
+        int[] stackNext = new int[256];
+        int[] stackEnd = new int[256];
         int sp = 0;
         stackNode[sp] = DominatorTree.VIRTUAL_ROOT;
-        stackChild[sp] = 0;
+        stackNext[sp] = tree.childrenFrom(DominatorTree.VIRTUAL_ROOT);
+        stackEnd[sp] = tree.childrenTo(DominatorTree.VIRTUAL_ROOT);
         sp++;
         while (sp > 0) {
             int v = stackNode[sp - 1];
-            int k = stackChild[sp - 1];
-            if (k < tree.childCount(v)) {
-                stackChild[sp - 1] = k + 1;
-                int w = tree.child(v, k);
+            int k = stackNext[sp - 1];
+            if (k < stackEnd[sp - 1]) {
+                stackNext[sp - 1] = k + 1;
+                int w = tree.childAt(k);
                 int c = graph.classIndexOf(w);
                 if (open[c] == 0) {
                     retainedBytes[c] += retained.retainedBytes(w);
@@ -57,10 +60,12 @@ public final class ClassHistogram {
                 open[c]++;
                 if (sp == stackNode.length) {
                     stackNode = java.util.Arrays.copyOf(stackNode, sp * 2);
-                    stackChild = java.util.Arrays.copyOf(stackChild, sp * 2);
+                    stackNext = java.util.Arrays.copyOf(stackNext, sp * 2);
+                    stackEnd = java.util.Arrays.copyOf(stackEnd, sp * 2);
                 }
                 stackNode[sp] = w;
-                stackChild[sp] = 0;
+                stackNext[sp] = tree.childrenFrom(w);
+                stackEnd[sp] = tree.childrenTo(w);
                 sp++;
             } else {
                 sp--;

@@ -1,19 +1,22 @@
 package dev.vigil.hprof.analysis;
 
 import dev.vigil.hprof.ProgressListener;
+import dev.vigil.hprof.graph.DeltaArray;
 import dev.vigil.hprof.graph.ReferenceGraph;
 
 import java.util.Arrays;
 
 /**
  * Exact dominator tree of the reference graph, rooted at a virtual root whose children are the GC
- * roots. Computed with the semi-NCA algorithm (Georgiadis et al.): an iterative depth-first search,
- * semidominators by link-eval with iterative path compression, then nearest common ancestors.
- * Only predecessors of larger DFS number are stored (smaller ones are folded into the semidominator
- * while counting; roots need none). No recursion, no boxing; while it runs four {@code int} arrays
- * of n + 1 entries (16 bytes per object, arrays reused from phase to phase) plus 4 bytes per stored
- * predecessor; afterwards 8 bytes per object (idom and preorder; the preorder gives way to the
- * children lists, 8 bytes per object, in node order, when those are first asked for).
+ * roots. Trivial nodes (one predecessor, references only to roots and trivial nodes: most heap
+ * objects) take their predecessor as idom; semi-NCA (Georgiadis et al.) runs on the others: an
+ * iterative depth-first search, semidominators by link-eval with iterative path compression, then
+ * nearest common ancestors. Only predecessors of larger DFS number are stored (smaller ones are
+ * folded into the semidominator while counting; roots need none). No recursion, no boxing; while it
+ * runs one {@code int} array per object (the idoms, and until they are known the work space of the
+ * order-space arrays that fit in it) and a few bitmaps, plus two or three {@code int} arrays per
+ * non-trivial object and 4 bytes per stored predecessor; afterwards 4 bytes per object (idom), and
+ * about 6 more for the children lists (in node order) once asked for.
  */
 public final class DominatorTree {
     /** {@link #immediateDominator} of a node dominated only by the virtual root (a top-level dominator). */
@@ -24,31 +27,35 @@ public final class DominatorTree {
     /** n + 1 entries (reused from the computation); entry n unused */
     private final int[] idom;
     private final int n;
-    /**
-     * preorder[1..reachable]: reachable nodes in depth-first preorder (slot 0 unused). Released when the
-     * children are built; rebuilt by the same depth-first search if asked for again.
-     */
-    private int[] preorder;
     private final int reachable;
     private final ReferenceGraph graph;
     private final int[] roots;
-    private int[] childStart;
-    private int[] children;
+    private final long[] isRoot;
+    /** bitmap of the trivial nodes (see {@link #compute}) */
+    private final long[] trivial;
+    /** children lists: keys (idom + 1) per block when sorting them */
+    private static final int KEY_BLOCK_SHIFT = 6;
+    private static final int KEY_BLOCK = 1 << KEY_BLOCK_SHIFT;
+    /** blocks of up to this many children are sorted through a buffer (4 MiB at most), bigger ones in place */
+    private static final int SORT_BUFFER_MAX = 1 << 20;
+    private DeltaArray childStart;
     /**
-     * Arrays the computation no longer needs (ancestor: n + 2 entries, the order-space idoms: m + 2),
-     * kept for the children lists so that building them allocates nothing new (the JVM would rather
-     * grow the heap than collect the garbage first).
+     * The children lists in two arrays split at a key-block boundary (global index i is in childrenLow
+     * below childrenSplit, else in childrenHigh): each fits a hole the released references leave, where
+     * one array of 4 bytes per object would need new contiguous space.
      */
-    private int[] spareStart;
-    private int[] spareKids;
+    private int[] childrenLow;
+    private int[] childrenHigh;
+    private int childrenSplit;
 
-    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int[] preorder, int reachable) {
+    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot, long[] trivial) {
+        this.trivial = trivial;
         this.graph = graph;
         this.roots = roots;
         this.idom = idom;
         this.n = n;
-        this.preorder = preorder;
         this.reachable = reachable;
+        this.isRoot = isRoot;
     }
 
     public static DominatorTree compute(ReferenceGraph graph, int[] roots) {
@@ -57,32 +64,201 @@ public final class DominatorTree {
 
     public static DominatorTree compute(ReferenceGraph graph, int[] roots, ProgressListener progress) {
         final int n = graph.nodeCount();
-        // ---- 1. depth-first search from the virtual root (order 0); orders 1..m are objects.
-        // orderOf[v] is the order of node v; parent[i] the order of the DFS parent of order i.
-        // Memory: four int arrays of n + 1 entries plus the stored predecessors at the peak. Arrays are
-        // reused once their phase is done: orderOf becomes label, then the preorder; parent becomes
-        // ancestor (compressed in place) while each vertex's parent is saved in predStart's slot once
-        // that slot is no longer read; that array then holds the immediate dominators in order space,
-        // and semi's array the final idom. The order -> node map (preorder) is not kept while link-eval
-        // runs: the same depth-first search runs again at the end to produce it.
-        int[] orderOf = new int[n + 1];
-        int[] parent = new int[n + 2]; // n + 2 entries: reused as the children lists' starts
-        int m = dfs(graph, roots, orderOf, parent, null);
+        final int words = (n >>> 6) + 1;
+        // ---- 0. "trivial" nodes: not a root, exactly one predecessor, and every reference goes to a root or
+        // to a trivial node. Their idom is their only predecessor, and they lie on no path from a root to
+        // any other node (their references lead only to trivial nodes and roots), so semi-NCA runs on the
+        // rest alone (edges into roots are ignored too: a root's only dominator is the virtual root, and a
+        // path through a root can start there). In a heap most objects are trivial (strings, their arrays,
+        // boxes, collection entries): 14 M of 20.6 M at 1 GB, so the order-space arrays have 6.6 M entries.
+        // In-degree 0, 1 or more in two bitmaps (2 bits per object).
+        long[] isRoot = new long[words];
+        for (int r : roots) {
+            isRoot[r >>> 6] |= 1L << r;
+        }
+        long tA = System.nanoTime();
+        long[] once = new long[words];
+        long[] twice = new long[words];
+        for (int v = 0; v < n; v++) {
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break; // e == end: the implicit class edge, if any
+                }
+                long bit = 1L << t;
+                if ((once[t >>> 6] & bit) != 0) {
+                    twice[t >>> 6] |= bit;
+                } else {
+                    once[t >>> 6] |= bit;
+                }
+            }
+        }
+        long tB = System.nanoTime();
+        // "once and not twice" = exactly one predecessor; once becomes that mask, twice the trivial set
+        for (int i = 0; i < words; i++) {
+            once[i] &= ~twice[i];
+            twice[i] = 0;
+        }
+        long[] singlePred = once;
+        long[] trivial = twice;
+
+        // ---- 1. depth-first search from the virtual root (order 0) that numbers only the non-trivial
+        // nodes 1..m: a node's triviality is known when it is left, and as every node below a trivial one
+        // is trivial, the numbers of a trivial subtree are handed out again. Visited nodes are marked in a
+        // bitmap (no per-object array). The idom array (n + 1 entries, allocated now, before the heap is
+        // cut up by the order-space arrays) is the work space until the end: here it records the node and
+        // the parent order of each order, in [0, h) and [h, 2h), while the numbers stay below h (else a
+        // second search over the non-trivial nodes does it afterwards).
+        int[] idom = new int[n + 1];
+        final int h = (n + 1) / 2;
+        boolean recorded = true;
+        long[] seen = new long[words];
+        int m = 0;
+        {
+            int[] stackNode = new int[1024];
+            int[] stackEdge = new int[1024];
+            int[] stackOrder = new int[1024]; // negative: the node is known not to be trivial
+            for (int r : roots) {
+                if ((seen[r >>> 6] & (1L << r)) != 0) {
+                    continue;
+                }
+                seen[r >>> 6] |= 1L << r;
+                ++m;
+                if (m < h) {
+                    idom[m] = r;
+                    idom[h + m] = 0;
+                } else {
+                    recorded = false;
+                }
+                int sp = 0;
+                stackNode[0] = r;
+                stackEdge[0] = graph.start(r);
+                stackOrder[0] = -m; // roots are never trivial
+                sp++;
+                while (sp > 0) {
+                    int v = stackNode[sp - 1];
+                    int e = stackEdge[sp - 1];
+                    int end = graph.end(v);
+                    int w = -1;
+                    while (e <= end) {
+                        int t;
+                        if (e < end) {
+                            t = graph.target(e++);
+                        } else {
+                            e++;
+                            if ((t = graph.implicitTarget(v)) < 0) {
+                                break;
+                            }
+                        }
+                        if ((isRoot[t >>> 6] & (1L << t)) != 0) {
+                            continue; // edges into roots do not matter
+                        }
+                        if ((seen[t >>> 6] & (1L << t)) == 0) {
+                            w = t;
+                            break;
+                        }
+                        // reached before: t has another predecessor, so v leads to a non-trivial node
+                        stackOrder[sp - 1] = -Math.abs(stackOrder[sp - 1]);
+                    }
+                    stackEdge[sp - 1] = e;
+                    if (w < 0) {
+                        int o = stackOrder[--sp];
+                        if (o > 0) {
+                            // trivial: its subtree (orders o..m, all trivial) gives its numbers back
+                            trivial[v >>> 6] |= 1L << v;
+                            m = o - 1;
+                        } else if (sp > 0) {
+                            stackOrder[sp - 1] = -Math.abs(stackOrder[sp - 1]);
+                        }
+                        continue;
+                    }
+                    ++m;
+                    seen[w >>> 6] |= 1L << w;
+                    if (m < h) {
+                        idom[m] = w;
+                        idom[h + m] = Math.abs(stackOrder[sp - 1]);
+                    } else {
+                        recorded = false;
+                    }
+                    if (sp == stackNode.length) {
+                        stackNode = Arrays.copyOf(stackNode, sp * 2);
+                        stackEdge = Arrays.copyOf(stackEdge, sp * 2);
+                        stackOrder = Arrays.copyOf(stackOrder, sp * 2);
+                    }
+                    stackNode[sp] = w;
+                    stackEdge[sp] = graph.start(w);
+                    stackOrder[sp] = (singlePred[w >>> 6] & (1L << w)) != 0 ? m : -m;
+                    sp++;
+                }
+            }
+        }
+        long tC = System.nanoTime();
+        singlePred = null;
+        once = null;
+        // The idom work space from now on: first orderByRank, then label, in [0, m], semi in [m + 1, 2m + 1]
+        // and the order -> node map in [2m + 2, 3m + 2], each when it fits (else semi has its own array and
+        // the map is rebuilt at the end by the same search).
+        // The parent orders and the order -> node map (into predStart, which is not needed yet), as recorded
+        // by the search, or by a second search over the non-trivial nodes; then the node -> order map:
+        // orderByRank[rank of v among the non-trivial reached nodes] (seen becomes that set).
+        int[] predStart = new int[m + 2];
+        int[] parent = new int[m + 2];
+        int[] vertex = predStart;
+        if (recorded) {
+            System.arraycopy(idom, 0, vertex, 0, m + 1);
+            System.arraycopy(idom, h, parent, 0, m + 1);
+            parent[0] = 0;
+        } else {
+            int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
+            assert numbered == m;
+        }
+        for (int i = 0; i < words; i++) {
+            seen[i] &= ~trivial[i];
+        }
+        long[] nonTrivial = seen;
+        seen = null;
+        int[] rankBase = new int[words];
+        for (int i = 1; i < words; i++) {
+            rankBase[i] = rankBase[i - 1] + Long.bitCount(nonTrivial[i - 1]);
+        }
+        int[] orderByRank = idom;
+        for (int i = 1; i <= m; i++) {
+            int v = vertex[i];
+            orderByRank[rankBase[v >>> 6] + Long.bitCount(nonTrivial[v >>> 6] & ((1L << v) - 1))] = i;
+        }
+        int vo = 2 * (m + 1); // vertex[i] kept as idom[vo + i]
+        boolean vertexKept = 3L * (m + 1) <= n + 1L;
+        if (vertexKept) {
+            System.arraycopy(vertex, 0, idom, vo, m + 1);
+        }
+        vertex = null;
+        Arrays.fill(predStart, 0);
         progress.update("dominators", 1, 4);
+        long tD = System.nanoTime();
 
         // ---- 2. semi starts at the DFS parent, lowered by every predecessor of smaller order (which is
         // not linked yet, so it counts as itself). Only predecessors of larger order need link-eval;
         // they are stored (CSR in order space). Roots have the virtual root as predecessor: semi 0, done.
-        int[] semi = new int[n + 1]; // n + 1 entries: reused as idom
-        System.arraycopy(parent, 0, semi, 0, m + 1);
-        for (int r : roots) {
-            semi[orderOf[r]] = 0;
+        // Trivial nodes and unreachable ones (order 0) take no part.
+        int[] semi;
+        int so; // semi[so + i] is the semidominator of order i
+        if (2L * (m + 1) <= n + 1L) {
+            semi = idom;
+            so = m + 1;
+        } else {
+            semi = new int[m + 1];
+            so = 0;
         }
-        int[] predStart = new int[m + 2];
+        System.arraycopy(parent, 0, semi, so, m + 1);
+        for (int r : roots) {
+            semi[so + orderOf(r, nonTrivial, rankBase, orderByRank)] = 0;
+        }
         // in node order (sequential reads of the graph); the order of predecessors within a vertex's
         // list does not change the semidominators
         for (int v = 0; v < n; v++) {
-            int i = orderOf[v];
+            int i = orderOf(v, nonTrivial, rankBase, orderByRank);
             if (i == 0) {
                 continue;
             }
@@ -93,12 +269,12 @@ public final class DominatorTree {
                 } else if ((t = graph.implicitTarget(v)) < 0) {
                     break; // e == end: the implicit class edge, if any
                 }
-                int j = orderOf[t];
+                int j = orderOf(t, nonTrivial, rankBase, orderByRank);
                 if (j > i) {
-                    if (i < semi[j]) {
-                        semi[j] = i;
+                    if (i < semi[so + j]) {
+                        semi[so + j] = i;
                     }
-                } else if (j < i && semi[j] != 0) {
+                } else if (j != 0 && j < i && semi[so + j] != 0) {
                     predStart[j + 1]++; // a predecessor of larger order, roots excluded
                 }
             }
@@ -108,7 +284,7 @@ public final class DominatorTree {
         }
         int[] preds = new int[predStart[m + 1]];
         for (int v = 0; v < n; v++) {
-            int i = orderOf[v];
+            int i = orderOf(v, nonTrivial, rankBase, orderByRank);
             if (i == 0) {
                 continue;
             }
@@ -119,28 +295,34 @@ public final class DominatorTree {
                 } else if ((t = graph.implicitTarget(v)) < 0) {
                     break;
                 }
-                int j = orderOf[t];
-                if (j < i && semi[j] != 0) {
+                int j = orderOf(t, nonTrivial, rankBase, orderByRank);
+                if (j != 0 && j < i && semi[so + j] != 0) {
                     preds[predStart[j]++] = i;
                 }
             }
         }
         // predStart[j] is now the end of j's predecessors, predStart[j - 1] (shifted) its start
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            System.err.printf("dominators: %d objects, %d non-trivial reached (order space), %d stored predecessors%n",
+                    n, m, preds.length);
+        }
         progress.update("dominators", 2, 4);
+        long tE = System.nanoTime();
 
         // ---- 3. semidominators by link-eval. label[v] holds the minimum semi on v's compressed forest
         // path (a semi value, not a vertex: semi-NCA needs no more). A vertex x is linked iff x > w.
-        // label reuses orderOf (no longer read; label[x] is written before it is read, for x >= w).
+        // label reuses orderByRank (no longer read; label[x] is written before it is read, for x >= w).
         // ancestor is parent, compressed in place: ancestor[w] is still parent[w] when w is processed
         // (only linked vertices, > w, are compressed), and predStart[w] is no longer read after w
         // (w - 1 reads predStart[w - 2] and predStart[w - 1]), so parent[w] is saved there.
-        int[] label = orderOf;
-        orderOf = null;
+        int[] label = orderByRank;
+        orderByRank = null;
+        rankBase = null;
         int[] ancestor = parent;
         parent = null;
         int[] path = new int[64];
         for (int w = m; w >= 1; w--) {
-            int s = semi[w];
+            int s = semi[so + w];
             if (s != 0) {
                 for (int p = w == 1 ? 0 : predStart[w - 1], end = predStart[w]; p < end; p++) {
                     int v = preds[p];
@@ -166,16 +348,15 @@ public final class DominatorTree {
                         s = label[v];
                     }
                 }
-                semi[w] = s;
+                semi[so + w] = s;
             }
             label[w] = s;
             predStart[w] = ancestor[w]; // = parent[w]
         }
         preds = null;
-        int[] spareStart = ancestor;
-        ancestor = null;
         path = null;
         progress.update("dominators", 3, 4);
+        long tF = System.nanoTime();
 
         // ---- 4. immediate dominators: nearest common ancestor of parent and semidominator (in place in
         // the saved parents)
@@ -184,56 +365,105 @@ public final class DominatorTree {
         idomOrder[0] = 0;
         for (int w = 1; w <= m; w++) {
             int x = idomOrder[w];
-            int sw = semi[w];
+            int sw = semi[so + w];
             while (x > sw) {
                 x = idomOrder[x];
             }
             idomOrder[w] = x;
         }
-        int[] vertex = label; // n + 1 entries
-        label = null;
-        vertex[0] = -1;
-        dfs(graph, roots, null, null, vertex);
-        int[] idom = semi; // n + 1 entries; entry n unused
+        // the order -> node map into the dead ancestor array (kept in idom, or by the same search again);
+        // then idom is overwritten (label and semi are done)
+        vertex = ancestor;
+        ancestor = null;
         semi = null;
-        Arrays.fill(idom, UNREACHABLE);
+        label = null;
+        if (vertexKept) {
+            System.arraycopy(idom, vo, vertex, 0, m + 1);
+        } else {
+            dfs(graph, roots, isRoot, trivial, vertex, null, null);
+        }
+        vertex[0] = -1;
+        Arrays.fill(idom, UNREACHABLE); // entry n unused
         for (int w = 1; w <= m; w++) {
             int d = idomOrder[w];
             idom[vertex[w]] = d == 0 ? VIRTUAL_ROOT : vertex[d];
         }
+        idomOrder = null;
+        vertex = null;
+        // a trivial node's idom is its only predecessor (every trivial node was reached, so its
+        // predecessor was too: reachable nodes are the non-trivial ones numbered above and the trivial ones)
+        long tG = System.nanoTime();
+        int reachable = m;
+        for (int v = 0; v < n; v++) {
+            if (idom[v] == UNREACHABLE && (trivial[v >>> 6] & (1L << v)) == 0) {
+                continue;
+            }
+            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                int t;
+                if (e < end) {
+                    t = graph.target(e);
+                } else if ((t = graph.implicitTarget(v)) < 0) {
+                    break;
+                }
+                if ((trivial[t >>> 6] & (1L << t)) != 0) {
+                    idom[t] = v;
+                    reachable++;
+                }
+            }
+        }
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            long tH = System.nanoTime();
+            System.err.printf("dominators: in-degrees %d ms, first search %d ms, order maps %d ms, predecessors %d ms, link-eval %d ms, idoms %d ms, trivial idoms %d ms%n",
+                    (tB - tA) / 1_000_000, (tC - tB) / 1_000_000, (tD - tC) / 1_000_000, (tE - tD) / 1_000_000,
+                    (tF - tE) / 1_000_000, (tG - tF) / 1_000_000, (tH - tG) / 1_000_000);
+        }
         progress.update("dominators", 4, 4);
-        DominatorTree tree = new DominatorTree(graph, roots.clone(), idom, n, vertex, m);
-        tree.spareStart = spareStart;
-        tree.spareKids = idomOrder; // m + 2 entries
-        return tree;
+        return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot, trivial);
+    }
+
+    /** DFS order of a non-trivial reached node, else 0. */
+    private static int orderOf(int v, long[] nonTrivial, int[] rankBase, int[] orderByRank) {
+        long word = nonTrivial[v >>> 6];
+        if ((word & (1L << v)) == 0) {
+            return 0;
+        }
+        return orderByRank[rankBase[v >>> 6] + Long.bitCount(word & ((1L << v) - 1))];
     }
 
     /**
-     * Iterative depth-first search from the roots in order. First run ({@code orderOf != null}): numbers
-     * nodes 1..m in {@code orderOf} and records each order's parent order. Second run: writes the node
-     * of each order into {@code vertex} (same search, visited marks in a bitmap). Returns m.
+     * Iterative depth-first search from the roots in order, over the edges into neither roots nor (if
+     * {@code trivial} is given) trivial nodes; the search of {@link #compute}, which numbers the
+     * non-trivial nodes. Writes the node of each order into {@code vertex} and the order of its parent into
+     * {@code parent} if given, and calls {@code postorder} (if given) for every node it leaves. Returns
+     * the number of nodes reached.
      */
-    private static int dfs(ReferenceGraph graph, int[] roots, int[] orderOf, int[] parent, int[] vertex) {
-        final boolean first = orderOf != null;
-        long[] seen = first ? null : new long[(graph.nodeCount() >>> 6) + 1];
+    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
+                           int[] parent, java.util.function.IntConsumer postorder) {
+        return dfs(graph, roots, isRoot, trivial, vertex, parent, postorder, null);
+    }
+
+    /** As above; {@code trivialWalk} (if given) is called with every trivial node the search skips. */
+    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
+                           int[] parent, java.util.function.IntConsumer postorder, java.util.function.IntConsumer trivialWalk) {
+        long[] seen = new long[(graph.nodeCount() >>> 6) + 1];
         int m = 0;
         int[] stackNode = new int[1024];
         int[] stackEdge = new int[1024];
-        int[] stackOrder = first ? new int[1024] : null;
+        int[] stackOrder = new int[1024];
         for (int r : roots) {
-            if (first ? orderOf[r] != 0 : (seen[r >>> 6] & (1L << r)) != 0) {
+            if ((seen[r >>> 6] & (1L << r)) != 0) {
                 continue;
             }
+            seen[r >>> 6] |= 1L << r;
             ++m;
-            if (first) {
-                orderOf[r] = m;
-                parent[m] = 0;
-                stackOrder[0] = m;
-            } else {
-                seen[r >>> 6] |= 1L << r;
+            if (vertex != null) {
                 vertex[m] = r;
             }
+            if (parent != null) {
+                parent[m] = 0;
+            }
             int sp = 0;
+            stackOrder[sp] = m;
             stackNode[sp] = r;
             stackEdge[sp] = graph.start(r);
             sp++;
@@ -242,58 +472,124 @@ public final class DominatorTree {
                 int e = stackEdge[sp - 1];
                 int end = graph.end(v);
                 int w = -1;
-                if (first) {
-                    while (e < end) {
-                        int t = graph.target(e++);
-                        if (orderOf[t] == 0) {
-                            w = t;
+                while (e <= end) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e++);
+                    } else {
+                        e++;
+                        if ((t = graph.implicitTarget(v)) < 0) {
                             break;
                         }
                     }
-                } else {
-                    while (e < end) {
-                        int t = graph.target(e++);
-                        if ((seen[t >>> 6] & (1L << t)) == 0) {
+                    long bit = 1L << t;
+                    int word = t >>> 6;
+                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0) {
+                        if (trivial == null || (trivial[word] & bit) == 0) {
                             w = t;
                             break;
                         }
-                    }
-                }
-                if (w < 0 && e == end) {
-                    // the implicit class edge comes after the stored ones
-                    e++;
-                    int t = graph.implicitTarget(v);
-                    if (t >= 0 && (first ? orderOf[t] == 0 : (seen[t >>> 6] & (1L << t)) == 0)) {
-                        w = t;
+                        if (trivialWalk != null) {
+                            trivialWalk.accept(t); // its only predecessor is v: met once
+                        }
                     }
                 }
                 stackEdge[sp - 1] = e;
                 if (w < 0) {
                     sp--;
+                    if (postorder != null) {
+                        postorder.accept(v);
+                    }
                     continue;
                 }
+                seen[w >>> 6] |= 1L << w;
                 ++m;
+                if (vertex != null) {
+                    vertex[m] = w;
+                }
+                if (parent != null) {
+                    parent[m] = stackOrder[sp - 1];
+                }
                 if (sp == stackNode.length) {
                     stackNode = Arrays.copyOf(stackNode, sp * 2);
                     stackEdge = Arrays.copyOf(stackEdge, sp * 2);
-                    if (first) {
-                        stackOrder = Arrays.copyOf(stackOrder, sp * 2);
-                    }
+                    stackOrder = Arrays.copyOf(stackOrder, sp * 2);
                 }
-                if (first) {
-                    orderOf[w] = m;
-                    parent[m] = stackOrder[sp - 1];
-                    stackOrder[sp] = m;
-                } else {
-                    seen[w >>> 6] |= 1L << w;
-                    vertex[m] = w;
-                }
+                stackOrder[sp] = m;
                 stackNode[sp] = w;
                 stackEdge[sp] = graph.start(w);
                 sp++;
             }
         }
         return m;
+    }
+
+    /**
+     * Calls {@code action} for every reachable node after every node it dominates: a depth-first
+     * postorder over the non-trivial nodes (a dominator is an ancestor in any depth-first tree), where
+     * leaving a node first walks its trivial subtrees bottom-up (they are trees: one predecessor each,
+     * their idom). Needs the references (before {@link ReferenceGraph#release}); no per-object array.
+     */
+    public void forEachBottomUp(java.util.function.IntConsumer action) {
+        if (graph.isReleased()) {
+            throw new IllegalStateException("the reference graph was released");
+        }
+        TrivialSubtrees walk = new TrivialSubtrees(action);
+        dfs(graph, roots, isRoot, trivial, null, null, action, walk);
+    }
+
+    /** Postorder walks of trivial subtrees (trees: one predecessor each), with a reused stack. */
+    private final class TrivialSubtrees implements java.util.function.IntConsumer {
+        private final java.util.function.IntConsumer action;
+        private int[] stackNode = new int[256];
+        private int[] stackEdge = new int[256];
+
+        TrivialSubtrees(java.util.function.IntConsumer action) {
+            this.action = action;
+        }
+
+        /** Calls the action for every node of the trivial subtree rooted at {@code top}, top last. */
+        @Override
+        public void accept(int top) {
+            int sp = 0;
+            stackNode[0] = top;
+            stackEdge[0] = graph.start(top);
+            sp++;
+            while (sp > 0) {
+                int v = stackNode[sp - 1];
+                int e = stackEdge[sp - 1];
+                int end = graph.end(v);
+                int w = -1;
+                while (e <= end) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e++);
+                    } else {
+                        e++;
+                        if ((t = graph.implicitTarget(v)) < 0) {
+                            break;
+                        }
+                    }
+                    if (isTrivial(t)) { // its only predecessor is v: not reached before
+                        w = t;
+                        break;
+                    }
+                }
+                stackEdge[sp - 1] = e;
+                if (w < 0) {
+                    sp--;
+                    action.accept(v);
+                    continue;
+                }
+                if (sp == stackNode.length) {
+                    stackNode = Arrays.copyOf(stackNode, sp * 2);
+                    stackEdge = Arrays.copyOf(stackEdge, sp * 2);
+                }
+                stackNode[sp] = w;
+                stackEdge[sp] = graph.start(w);
+                sp++;
+            }
+        }
     }
 
     public int nodeCount() {
@@ -305,6 +601,20 @@ public final class DominatorTree {
         return idom[node];
     }
 
+    /**
+     * True for a trivial node: not a root, exactly one predecessor (its immediate dominator), and
+     * references only to roots and trivial nodes; so every path to it, shortest ones included, ends
+     * with the chain of its dominators.
+     */
+    public boolean isTrivial(int node) {
+        return (trivial[node >>> 6] & (1L << node)) != 0;
+    }
+
+    /** The trivial-node bitmap (bit {@code v} of word {@code v >>> 6}); not to be modified. */
+    long[] trivialBits() {
+        return trivial;
+    }
+
     public boolean isReachable(int node) {
         return idom[node] != UNREACHABLE;
     }
@@ -313,109 +623,155 @@ public final class DominatorTree {
         return reachable;
     }
 
-    /** Reachable nodes in depth-first preorder: every node comes after its immediate dominator. */
-    public int preorderNode(int i) {
-        int[] p = preorder;
-        if (p == null) {
-            if (graph.isReleased()) {
-                throw new IllegalStateException("the preorder was released with the reference graph");
-            }
-            p = new int[reachable + 1];
-            p[0] = -1;
-            dfs(graph, roots, null, null, p);
-            preorder = p;
-        }
-        return p[i + 1];
-    }
-
-    /**
-     * Builds the children lists now (8 bytes per object) and releases the preorder (4 bytes per object;
-     * rebuilt by a depth-first search if {@link #preorderNode} is called again).
-     */
+    /** Builds the children lists now (about 6 bytes per object). */
     public void prepareChildren() {
         buildChildren();
     }
 
     /**
-     * Hands over an array of at least n entries the computation no longer needs (the link-eval ancestor
-     * array), or null if there is none; its contents are garbage. {@link RetainedSizes} takes it so
-     * that it allocates nothing new; the children lists then allocate their own starts.
+     * Children lists: every reachable node once, grouped by key idom + 1 (the virtual root's children
+     * first), each group in node order; the group starts in a {@link DeltaArray} (2 bytes per object
+     * instead of 4: no per-node cursor array either). Nodes are placed by blocks of 64 keys (a cursor
+     * per block), then each block is sorted by key (stably through a small buffer, or in place).
      */
-    int[] takeSpareNodeArray() {
-        int[] a = spareStart;
-        spareStart = null;
-        return a;
-    }
-
-    /**
-     * Releases the preorder (rebuilt by a depth-first search if {@link #preorderNode} is called again,
-     * while the reference graph is not released) and hands its array (at least n entries, contents
-     * garbage) over for reuse, or null if it was already released.
-     */
-    int[] releasePreorder() {
-        int[] p = preorder;
-        preorder = null;
-        // the spare children array is dropped too: HeapAnalysis builds the children after releasing the
-        // reference graph (4 bytes per object and per reference), so they fit in its place
-        spareKids = null;
-        return p;
-    }
-
     private void buildChildren() {
-        if (children != null) {
+        if (childrenLow != null) {
             return;
         }
-        int[] start = spareStart;
-        spareStart = null;
-        if (start == null || start.length < n + 2) {
-            start = new int[n + 2];
-        } else {
-            Arrays.fill(start, 0);
-        }
+        int blocks = ((n + 1) >>> KEY_BLOCK_SHIFT) + 1; // keys 0..n
+        int[] blockStart = new int[blocks + 1];
         for (int v = 0; v < n; v++) {
             if (idom[v] != UNREACHABLE) {
-                start[idom[v] + 2]++; // virtual root's children at slot 0 (idom -1)
+                blockStart[((idom[v] + 1) >>> KEY_BLOCK_SHIFT) + 1]++;
             }
         }
-        for (int i = 1; i < start.length; i++) {
-            start[i] += start[i - 1];
+        for (int b = 0; b < blocks; b++) {
+            blockStart[b + 1] += blockStart[b];
         }
-        // each node's children in node (identifier) order: the preorder is not needed, and is released
-        // (HeapAnalysis reuses its array for the shortest-path parents before the children are built)
-        int[] kids = spareKids;
-        spareKids = null;
-        if (kids == null || kids.length < reachable) {
-            kids = new int[reachable];
+        int splitBlock = 0;
+        while (splitBlock < blocks && blockStart[splitBlock] < reachable / 2) {
+            splitBlock++;
         }
+        int split = blockStart[splitBlock];
+        int[] low = new int[split];
+        int[] high = new int[reachable - split];
+        int[] cursor = Arrays.copyOf(blockStart, blocks);
         for (int v = 0; v < n; v++) {
             int d = idom[v];
             if (d != UNREACHABLE) {
-                kids[start[d + 1]++] = v;
+                int i = cursor[(d + 1) >>> KEY_BLOCK_SHIFT]++; // node order within a block
+                if (i < split) {
+                    low[i] = v;
+                } else {
+                    high[i - split] = v;
+                }
             }
         }
-        preorder = null;
-        // start[k + 1] moved to the end of k's children = the start of k + 1's; shift back
-        System.arraycopy(start, 0, start, 1, n + 1);
-        start[0] = 0;
-        childStart = start;
-        children = kids;
+        cursor = null;
+        DeltaArray.Builder starts = new DeltaArray.Builder(n + 2);
+        int[] bucketStart = new int[KEY_BLOCK + 1];
+        int[] next = new int[KEY_BLOCK];
+        int[] buffer = new int[1024];
+        for (int b = 0; b < blocks; b++) {
+            int[] kids = b < splitBlock ? low : high; // a block lies in one of them
+            int offset = b < splitBlock ? 0 : split;
+            int lo = blockStart[b] - offset;
+            int hi = blockStart[b + 1] - offset;
+            Arrays.fill(bucketStart, 0);
+            for (int i = lo; i < hi; i++) {
+                bucketStart[((idom[kids[i]] + 1) & (KEY_BLOCK - 1)) + 1]++;
+            }
+            int filled = 0;
+            for (int j = 0; j < KEY_BLOCK; j++) {
+                if (bucketStart[j + 1] != 0) filled++;
+                bucketStart[j + 1] += bucketStart[j];
+            }
+            for (int j = 0, key = b << KEY_BLOCK_SHIFT; j < KEY_BLOCK && key <= n; j++, key++) {
+                starts.add(offset + lo + bucketStart[j]);
+            }
+            if (filled <= 1) {
+                continue; // one key: already in node order
+            }
+            if (hi - lo <= SORT_BUFFER_MAX) {
+                // stable counting sort by key through a buffer: each key's nodes stay in node order
+                if (buffer.length < hi - lo) {
+                    buffer = new int[Math.min(SORT_BUFFER_MAX, Math.max(hi - lo, buffer.length * 2))];
+                }
+                for (int j = 0; j < KEY_BLOCK; j++) {
+                    next[j] = bucketStart[j];
+                }
+                for (int i = lo; i < hi; i++) {
+                    int x = kids[i];
+                    buffer[next[(idom[x] + 1) & (KEY_BLOCK - 1)]++] = x;
+                }
+                System.arraycopy(buffer, 0, kids, lo, hi - lo);
+                continue;
+            }
+            // a huge block: American flag sort by key in place, then each key's nodes back into node order
+            for (int j = 0; j < KEY_BLOCK; j++) {
+                next[j] = lo + bucketStart[j];
+            }
+            for (int j = 0; j < KEY_BLOCK; j++) {
+                int end = lo + bucketStart[j + 1];
+                while (next[j] < end) {
+                    int x = kids[next[j]];
+                    int k = (idom[x] + 1) & (KEY_BLOCK - 1);
+                    if (k == j) {
+                        next[j]++;
+                    } else {
+                        kids[next[j]] = kids[next[k]];
+                        kids[next[k]++] = x;
+                    }
+                }
+            }
+            for (int j = 0; j < KEY_BLOCK; j++) {
+                if (bucketStart[j + 1] - bucketStart[j] > 1) {
+                    Arrays.sort(kids, lo + bucketStart[j], lo + bucketStart[j + 1]);
+                }
+            }
+        }
+        starts.add(reachable);
+        childStart = starts.build();
+        childrenLow = low;
+        childrenHigh = high;
+        childrenSplit = split;
+    }
+
+    /** Index of {@code node}'s first child for {@link #childAt} (node may be {@link #VIRTUAL_ROOT}). */
+    int childrenFrom(int node) {
+        buildChildren();
+        return (int) childStart.get(node + 1);
+    }
+
+    /** One past the index of {@code node}'s last child for {@link #childAt}. */
+    int childrenTo(int node) {
+        buildChildren();
+        return (int) childStart.get(node + 2);
+    }
+
+    /** The child at index {@code i} of the children lists (see {@link #childrenFrom}). */
+    int childAt(int i) {
+        return i < childrenSplit ? childrenLow[i] : childrenHigh[i - childrenSplit];
     }
 
     /** Nodes immediately dominated by {@code node}, or by the virtual root if {@code node} is {@link #VIRTUAL_ROOT}. */
     public int[] children(int node) {
         buildChildren();
-        return Arrays.copyOfRange(children, childStart[node + 1], childStart[node + 2]);
+        int from = (int) childStart.get(node + 1);
+        int to = (int) childStart.get(node + 2);
+        return from < childrenSplit ? Arrays.copyOfRange(childrenLow, from, to)
+                : Arrays.copyOfRange(childrenHigh, from - childrenSplit, to - childrenSplit);
     }
 
     /** Number of nodes immediately dominated by {@code node} (or by the virtual root). */
     public int childCount(int node) {
         buildChildren();
-        return childStart[node + 2] - childStart[node + 1];
+        return (int) (childStart.get(node + 2) - childStart.get(node + 1));
     }
 
     /** The {@code i}-th child of {@code node} (or of the virtual root). */
     public int child(int node, int i) {
         buildChildren();
-        return children[childStart[node + 1] + i];
+        return childAt((int) childStart.get(node + 1) + i);
     }
 }

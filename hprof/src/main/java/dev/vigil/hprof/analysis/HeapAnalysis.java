@@ -55,7 +55,7 @@ public final class HeapAnalysis implements Closeable {
 
         /**
          * Whether to call {@link System#gc()} at three phase boundaries (after the graph is built, after the
-         * retained sizes, after the references are released; dumps of at least 2^20 objects). On by default: with large dead arrays G1 grows the heap rather than
+         * dominator tree, after the references are released; dumps of at least 2^20 objects). On by default: with large dead arrays G1 grows the heap rather than
          * collect, so without it the resident memory runs well above the live data (about 10 ms each on a
          * 1 GB dump: the big arrays are humongous and not copied). Turn it off when the analysis runs
          * inside an application whose pauses matter.
@@ -111,29 +111,29 @@ public final class HeapAnalysis implements Closeable {
             millis.put("graph", (t1 - t0) / 1_000_000);
             collect(options, graph);
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
-            // retained sizes in the dead link-eval array; the preorder's array then takes the path parents
-            // (memory: G1 grows the heap rather than collect dead arrays, so they are reused)
-            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
-            int[] parentArray = tree.releasePreorder();
+            long tTree = System.nanoTime();
             collect(options, graph);
-            long t2 = System.nanoTime();
-            millis.put("dominators", (t2 - t1) / 1_000_000);
-            progress.update("paths to GC roots", 0, 1);
-            // the shortest-path BFS is independent of the waste finder (which needs neither the references
-            // nor the children lists): second core
+            // the shortest-path BFS runs on a second core while the retained sizes are summed (both only
+            // read the graph); the waste finder comes after the references are released (memory: its string
+            // hashes then take their place)
             PathToGcRoot[] pathsHolder = new PathToGcRoot[1];
             Throwable[] failure = new Throwable[1];
+            long[] bfsMillis = new long[1];
             Thread bfs = new Thread(() -> {
                 try {
-                    pathsHolder[0] = PathToGcRoot.compute(graph, parentArray);
+                    long b0 = System.nanoTime();
+                    pathsHolder[0] = PathToGcRoot.compute(graph, tree);
+                    bfsMillis[0] = (System.nanoTime() - b0) / 1_000_000;
                 } catch (Throwable e) {
                     failure[0] = e;
                 }
             }, "vigil-hprof-paths");
             bfs.setDaemon(true);
             bfs.start();
-            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
-            long t3 = System.nanoTime();
+            long tR0 = System.nanoTime();
+            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
+            long tR1 = System.nanoTime();
+            progress.update("paths to GC roots", 0, 1);
             try {
                 bfs.join();
             } catch (InterruptedException e) {
@@ -143,15 +143,26 @@ public final class HeapAnalysis implements Closeable {
             if (failure[0] instanceof RuntimeException r) throw r;
             if (failure[0] instanceof Error r) throw r;
             PathToGcRoot paths = pathsHolder[0];
-            // every traversal of the references is done: drop them (4 bytes per object and per reference)
-            // before the children lists allocate in their place
+            // every traversal of the references is done: drop them (2 bytes per object and 4 per reference)
             graph.references().release();
             collect(options, graph);
+            long t2 = System.nanoTime();
+            millis.put("dominators", (t2 - t1) / 1_000_000);
+            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
+            long t3 = System.nanoTime();
             tree.prepareChildren();
+            long tC = System.nanoTime();
             ClassHistogram histogram = ClassHistogram.of(graph, tree, retained);
+            long tH = System.nanoTime();
             List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
                     options.suspectThresholdFraction(), options.accumulationRatio());
             long t4 = System.nanoTime();
+            if (Boolean.getBoolean("vigil.hprof.timing")) {
+                System.err.printf("analysis: dominator tree %d ms, retained sizes %d ms (paths %d ms alongside), waste %d ms, "
+                                + "children %d ms, histogram %d ms, suspects %d ms%n", (tTree - t1) / 1_000_000,
+                        (tR1 - tR0) / 1_000_000, bfsMillis[0], (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000,
+                        (tH - tC) / 1_000_000, (t4 - tH) / 1_000_000);
+            }
             millis.put("suspects", (t4 - t3) / 1_000_000);
             millis.put("waste", (t3 - t2) / 1_000_000);
             long unreachable = 0;

@@ -19,37 +19,69 @@ public final class PathToGcRoot {
 
     private final HeapGraph graph;
     private final int[] parent;
+    /** with a dominator tree: its trivial nodes, which have no slot in parent (else null) */
+    private final DominatorTree tree;
+    private final long[] skip;
+    private final int[] slotBase;
 
-    private PathToGcRoot(HeapGraph graph, int[] parent) {
+    private PathToGcRoot(HeapGraph graph, int[] parent, DominatorTree tree, long[] skip, int[] slotBase) {
         this.graph = graph;
         this.parent = parent;
+        this.tree = tree;
+        this.skip = skip;
+        this.slotBase = slotBase;
     }
 
     public static PathToGcRoot compute(HeapGraph graph) {
-        return compute(graph, null);
+        return new PathToGcRoot(graph, shortestPathParents(graph.references(), graph.gcRoots(), null, null), null, null, null);
     }
 
-    /** As {@link #compute(HeapGraph)}, writing the parents into {@code reuse} if it has at least n entries. */
-    static PathToGcRoot compute(HeapGraph graph, int[] reuse) {
-        return new PathToGcRoot(graph, shortestPathParents(graph.references(), graph.gcRoots(), reuse));
+    /** As {@link #compute(HeapGraph)}, storing parents only for the tree's non-trivial nodes. */
+    static PathToGcRoot compute(HeapGraph graph, DominatorTree tree) {
+        long[] skip = tree.trivialBits();
+        int[] slotBase = slotBases(skip);
+        int[] parent = shortestPathParents(graph.references(), graph.gcRoots(), skip, slotBase);
+        return new PathToGcRoot(graph, parent, tree, skip, slotBase);
     }
 
     /** BFS parents: -1 for roots, -2 for unreached nodes. */
     static int[] shortestPathParents(ReferenceGraph g, int[] roots) {
-        return shortestPathParents(g, roots, null);
+        return shortestPathParents(g, roots, null, null);
     }
 
-    static int[] shortestPathParents(ReferenceGraph g, int[] roots, int[] reuse) {
+    /** Per bitmap word: the number of unskipped nodes before it (their slots in the parent array). */
+    private static int[] slotBases(long[] skip) {
+        int[] base = new int[skip.length + 1];
+        for (int i = 0; i < skip.length; i++) {
+            base[i + 1] = base[i] + Long.bitCount(~skip[i]);
+        }
+        return base;
+    }
+
+    private static int slot(int v, long[] skip, int[] slotBase) {
+        return skip == null ? v : slotBase[v >>> 6] + Long.bitCount(~skip[v >>> 6] & ((1L << v) - 1));
+    }
+
+    private static boolean skipped(int v, long[] skip) {
+        return skip != null && (skip[v >>> 6] & (1L << v)) != 0;
+    }
+
+    /**
+     * BFS parents (-1 for roots, -2 for unreached nodes), indexed by node, or with {@code skip} by
+     * {@link #slot}: skipped nodes are neither visited nor given a slot (a skipped node must have
+     * references only to skipped nodes and roots, so no path to another node goes through it).
+     */
+    static int[] shortestPathParents(ReferenceGraph g, int[] roots, long[] skip, int[] slotBase) {
         int n = g.nodeCount();
-        int[] parent = reuse != null && reuse.length >= n ? reuse : new int[n];
+        int[] parent = new int[skip == null ? n : slotBase[slotBase.length - 1]];
         Arrays.fill(parent, NOT_REACHED);
         // FIFO queue as a growable ring buffer: it holds the BFS frontier, not every reached node
         int[] queue = new int[Math.max(16, Integer.highestOneBit(Math.max(1, Math.min(n, 1 << 16))))];
         int head = 0;
         int size = 0;
         for (int r : roots) {
-            if (parent[r] == NOT_REACHED) {
-                parent[r] = ROOT;
+            if (parent[slot(r, skip, slotBase)] == NOT_REACHED) {
+                parent[slot(r, skip, slotBase)] = ROOT;
                 if (size == queue.length) {
                     queue = grow(queue, head, size);
                     head = 0;
@@ -68,8 +100,8 @@ public final class PathToGcRoot {
                 int raw = g.raw(e);
                 if (raw < 0) {
                     weak = true;
-                } else if (parent[raw] == NOT_REACHED) {
-                    parent[raw] = v;
+                } else if (!skipped(raw, skip) && parent[slot(raw, skip, slotBase)] == NOT_REACHED) {
+                    parent[slot(raw, skip, slotBase)] = v;
                     if (size == queue.length) {
                         queue = grow(queue, head, size);
                         head = 0;
@@ -78,8 +110,8 @@ public final class PathToGcRoot {
                 }
             }
             int c = g.implicitTarget(v); // the implicit class edge (strong)
-            if (c >= 0 && parent[c] == NOT_REACHED) {
-                parent[c] = v;
+            if (c >= 0 && !skipped(c, skip) && parent[slot(c, skip, slotBase)] == NOT_REACHED) {
+                parent[slot(c, skip, slotBase)] = v;
                 if (size == queue.length) {
                     queue = grow(queue, head, size);
                     head = 0;
@@ -99,8 +131,8 @@ public final class PathToGcRoot {
             int v = weakHolders[k];
             for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int w = g.target(e);
-                if (parent[w] == NOT_REACHED) {
-                    parent[w] = v;
+                if (!skipped(w, skip) && parent[slot(w, skip, slotBase)] == NOT_REACHED) {
+                    parent[slot(w, skip, slotBase)] = v;
                     if (size == queue.length) {
                         queue = grow(queue, head, size);
                         head = 0;
@@ -120,8 +152,8 @@ public final class PathToGcRoot {
                 } else if ((w = g.implicitTarget(v)) < 0) {
                     break; // e == end: the implicit class edge, if any
                 }
-                if (parent[w] == NOT_REACHED) {
-                    parent[w] = v;
+                if (!skipped(w, skip) && parent[slot(w, skip, slotBase)] == NOT_REACHED) {
+                    parent[slot(w, skip, slotBase)] = v;
                     if (size == queue.length) {
                         queue = grow(queue, head, size);
                         head = 0;
@@ -144,22 +176,27 @@ public final class PathToGcRoot {
 
     /** The nodes from a GC root (first) to {@code node} (last); empty if no root reaches it. */
     public int[] path(int node) {
-        if (parent[node] == NOT_REACHED) {
+        if (parentOf(node) == NOT_REACHED) {
             return new int[0];
         }
         int length = 1;
-        for (int v = node; parent[v] >= 0; v = parent[v]) {
+        for (int v = node; parentOf(v) >= 0; v = parentOf(v)) {
             length++;
         }
         int[] path = new int[length];
         int i = length - 1;
-        for (int v = node; v >= 0; v = parent[v]) {
+        for (int v = node; v >= 0; v = parentOf(v)) {
             path[i--] = v;
-            if (parent[v] < 0) {
+            if (parentOf(v) < 0) {
                 break;
             }
         }
         return path;
+    }
+
+    /** BFS parent of a node: -1 for roots, -2 if unreached; a skipped (trivial) node's is its idom. */
+    private int parentOf(int v) {
+        return skipped(v, skip) ? tree.immediateDominator(v) : parent[slot(v, skip, slotBase)];
     }
 
     /**

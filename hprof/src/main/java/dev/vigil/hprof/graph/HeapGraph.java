@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The objects of a heap dump as a compact graph. Every object (instances, arrays and class objects)
  * has a dense index {@code 0..objectCount()-1} in identifier order; per-object data lives in
- * primitive arrays (about 11 bytes per object plus 4 bytes per reference); identifiers, shallow
+ * primitive arrays (about 5 bytes per object plus 4 bytes per reference); identifiers, shallow
  * sizes of arrays and field values are read back from the memory-mapped dump when needed.
  *
  * <p>Edges: instance fields (following the superclass chain), array elements, instance → class,
@@ -29,12 +29,10 @@ public final class HeapGraph implements Closeable {
     final int idSizeBytes;
     final SizeModel sizeModel;
     final ObjectIdIndex index;
-    final int[] offsetLow;
-    final byte[] offsetHigh;
-    /** class index per node when there are at most 65 535 classes (else null) */
-    final char[] classIndexSmall;
-    /** class index per node when there are more classes (else null) */
-    final int[] classIndexLarge;
+    /** record offset per node: about 2 bytes per object (offsets in node order are close together) */
+    final DeltaArray offsets;
+    /** class index per node (about a byte per object) */
+    final ClassIndexes classIndexes;
     /** Per class: instance bytes for instance classes, -1 object arrays, -2 primitive arrays. */
     final long[] fixedShallowBytes;
     /** class object node + 1 -> class index */
@@ -49,8 +47,8 @@ public final class HeapGraph implements Closeable {
     final int javaLangClassIndex;
     final LongLongHashMap classIndexById;
 
-    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, int[] offsetLow,
-              byte[] offsetHigh, char[] classIndexSmall, int[] classIndexLarge, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
+    HeapGraph(HprofFile file, String version, int idSizeBytes, SizeModel sizeModel, ObjectIdIndex index, DeltaArray offsets,
+              ClassIndexes classIndexes, List<HeapClass> classes, ReferenceGraph references, int[] gcRoots,
               byte[] gcRootKind, long[] extraEdges, LongLongHashMap strings, int javaLangClassIndex,
               LongLongHashMap classIndexById) {
         this.classIndexById = classIndexById;
@@ -59,10 +57,8 @@ public final class HeapGraph implements Closeable {
         this.idSizeBytes = idSizeBytes;
         this.sizeModel = sizeModel;
         this.index = index;
-        this.offsetLow = offsetLow;
-        this.offsetHigh = offsetHigh;
-        this.classIndexSmall = classIndexSmall;
-        this.classIndexLarge = classIndexLarge;
+        this.offsets = offsets;
+        this.classIndexes = classIndexes;
         this.fixedShallowBytes = new long[classes.size()];
         this.classByClassObjectNode = new LongLongHashMap(Math.max(16, classes.size()));
         for (HeapClass c : classes) {
@@ -119,7 +115,7 @@ public final class HeapGraph implements Closeable {
     }
 
     public int objectCount() {
-        return offsetLow.length;
+        return offsets.length();
     }
 
     public long objectId(int node) {
@@ -136,13 +132,12 @@ public final class HeapGraph implements Closeable {
     }
 
     public int classIndexOf(int node) {
-        return classIndexSmall != null ? classIndexSmall[node] : classIndexLarge[node];
+        return classIndexes.get(node);
     }
 
     /** Byte offset of the object's sub-record in the dump. */
     public long recordOffset(int node) {
-        long low = offsetLow[node] & 0xffff_ffffL;
-        return offsetHigh == null ? low : low | ((offsetHigh[node] & 0xffL) << 32);
+        return offsets.get(node);
     }
 
     /**
@@ -430,8 +425,8 @@ public final class HeapGraph implements Closeable {
 
     /** Approximate bytes of Java heap held by this graph's arrays (the mapped dump not included). */
     public long allocatedBytes() {
-        return index.allocatedBytes() + (offsetHigh == null ? 4L : 5L) * objectCount()
-                + (classIndexSmall != null ? 2L : 4L) * objectCount() + references.allocatedBytes()
+        return index.allocatedBytes() + offsets.allocatedBytes()
+                + classIndexes.allocatedBytes() + references.allocatedBytes()
                 + gcRootKind.length;
     }
 

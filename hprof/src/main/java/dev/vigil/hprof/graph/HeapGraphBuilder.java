@@ -150,9 +150,21 @@ final class HeapGraphBuilder {
         for (HeapClass c : classArray) {
             classNode[c.index] = c.classObjectNode;
         }
-        ReferenceGraph graph = new ReferenceGraph(start, edges, classOfSmall, classOf, classNode);
-        return new HeapGraph(file, reader.version(), idSize, model, index, offsetLow, offsetHigh, classOfSmall, classOf,
+        // offsets and starts in 2 bytes per object instead of 4 (one at a time: each int[] is dropped once copied)
+        DeltaArray offsets = packOffsets(offsetLow, offsetHigh);
+        offsetLow = null;
+        offsetHigh = null;
+        ClassIndexes classIndexes = ClassIndexes.of(classOfSmall, classOf, classArray.length);
+        classOfSmall = null;
+        classOf = null;
+        ReferenceGraph graph = new ReferenceGraph(start, edges, classIndexes, classNode);
+        start = null;
+        return new HeapGraph(file, reader.version(), idSize, model, index, offsets, classIndexes,
                 classes, graph, roots, rootKinds, extra, strings, javaLangClass, classIndexById);
+    }
+
+    private static DeltaArray packOffsets(int[] low, byte[] high) {
+        return DeltaArray.of(low.length, i -> (low[i] & 0xffff_ffffL) | (high == null ? 0 : (high[i] & 0xffL) << 32));
     }
 
     private void addId(long id, long recordOffset) {

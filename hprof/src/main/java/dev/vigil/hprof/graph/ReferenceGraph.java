@@ -2,31 +2,30 @@ package dev.vigil.hprof.graph;
 
 /**
  * Outgoing references of every object in compressed sparse rows: node {@code v}'s references are
- * edges {@code start(v) .. start(v + 1) - 1} of one {@code int} array (4 bytes per node plus 4 per
- * reference). An edge marked weak is the {@code referent} of a weak, soft or phantom
+ * edges {@code start(v) .. start(v + 1) - 1} of one {@code int} array (about 2 bytes per node for the
+ * starts, a {@link DeltaArray}, plus 4 per reference). An edge marked weak is the {@code referent} of a weak, soft or phantom
  * {@link java.lang.ref.Reference}: the dominator tree follows it (as MAT does), shortest paths to GC
  * roots avoid it. At most 2^31 - 1 references per graph.
  */
 public final class ReferenceGraph {
     static final int WEAK_BIT = 0x8000_0000;
 
-    private int[] start;
+    private DeltaArray start;
     private int[] edges;
     private final int nodeCount;
     private final long storedEdges;
     /**
      * Implicit edges (not stored): node {@code v} also references {@code classNode[class index of v]}
      * when that is {@code >= 0} (instance or array → its class object, class object → java.lang.Class).
-     * The class index is {@code classSmall[v]} or {@code classInt[v]} (the graph's own per-object array).
+     * The class index is {@code classes.get(v)} (the graph's own per-object index).
      */
-    private final char[] classSmall;
-    private final int[] classInt;
+    private final ClassIndexes classes;
     private final int[] classNode;
     private final long implicitEdges;
 
     /** @param start {@code n + 1} offsets, {@code start[n]} is the number of edges; {@code edges} raw targets */
     public ReferenceGraph(int[] start, int[] edges) {
-        this(start, edges, null, null, null);
+        this(start, edges, (ClassIndexes) null, null);
     }
 
     /**
@@ -34,12 +33,15 @@ public final class ReferenceGraph {
      * {@code classNode[c]} is the node of class {@code c}'s class object, or -1 for no implicit edge.
      */
     public ReferenceGraph(int[] start, int[] edges, char[] classSmall, int[] classInt, int[] classNode) {
-        this.start = start;
+        this(start, edges, classNode == null ? null : ClassIndexes.of(classSmall, classInt, classNode.length), classNode);
+    }
+
+    ReferenceGraph(int[] start, int[] edges, ClassIndexes classes, int[] classNode) {
+        this.start = DeltaArray.of(start.length, i -> start[i]);
         this.edges = edges;
         this.nodeCount = start.length - 1;
         this.storedEdges = start[start.length - 1];
-        this.classSmall = classSmall;
-        this.classInt = classInt;
+        this.classes = classes;
         this.classNode = classNode;
         long implicit = 0;
         if (classNode != null) {
@@ -59,7 +61,7 @@ public final class ReferenceGraph {
         if (cn == null) {
             return -1;
         }
-        return cn[classSmall != null ? classSmall[v] : classInt[v]];
+        return cn[classes.get(v)];
     }
 
     /** Builds a graph from adjacency lists (tests and small graphs). */
@@ -102,21 +104,21 @@ public final class ReferenceGraph {
 
     /** First edge of a node. */
     public int start(int node) {
-        return start[node];
+        return (int) start.get(node);
     }
 
     /** One past the last edge of a node. */
     public int end(int node) {
-        return start[node + 1];
+        return (int) start.get(node + 1);
     }
 
     public long firstEdge(int node) {
-        return start[node];
+        return start.get(node);
     }
 
     /** Number of references of a node, its implicit class edge included. */
     public int outDegree(int node) {
-        return start[node + 1] - start[node] + (implicitTarget(node) >= 0 ? 1 : 0);
+        return end(node) - start(node) + (implicitTarget(node) >= 0 ? 1 : 0);
     }
 
     /** Target node of an edge. */
@@ -145,6 +147,6 @@ public final class ReferenceGraph {
     }
 
     public long allocatedBytes() {
-        return edges == null ? 0 : 4L * start.length + 4L * edges.length;
+        return edges == null ? 0 : start.allocatedBytes() + 4L * edges.length;
     }
 }
