@@ -57,6 +57,10 @@ final class VigilRuntime implements AutoCloseable {
     private final ProbeScheduler scheduler;
     private final JfrProfiler profiler;
     private final LeakMonitor leaks;
+    private final ProcessProbe processProbe = new ProcessProbe();
+    private VigilConfig describedConfig;
+    private Map<String, String> describedSettings;
+    private List<String> describedProblems;
     private DebugServer server;
     private String url;
 
@@ -72,7 +76,7 @@ final class VigilRuntime implements AutoCloseable {
             AgentLog.warn("GC notifications unavailable (" + e + "); after-GC usage will be missing");
         }
         this.scheduler = new ProbeScheduler(
-                List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(), new ProcessProbe()),
+                List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(), processProbe),
                 store, System::currentTimeMillis);
         this.leaks = config.get(ConfigKeys.LEAK_ENABLED) ? startLeakMonitor() : null;
         scheduler.start(interval);
@@ -151,7 +155,8 @@ final class VigilRuntime implements AutoCloseable {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config().get(ConfigKeys.PROFILE_MAX_DURATION),
                 maxProfiles, () -> tmp);
-        VarsDocument vars = new VarsDocument(mapper, gc, published, scheduler::statuses, this::facts);
+        VarsDocument vars = new VarsDocument(mapper, gc, published, scheduler::statuses, this::facts,
+                processProbe::latest);
         created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
                 .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
                         profiles.cpu())
@@ -185,7 +190,7 @@ final class VigilRuntime implements AutoCloseable {
         try {
             created.route("/metrics", "Prometheus text, or OpenMetrics when asked",
                     new MetricsEndpoint(new VigilMetrics(gc, scheduler::statuses,
-                            () -> leaks == null ? null : leaks.report())));
+                            () -> leaks == null ? null : leaks.report(), processProbe::latest)));
         } catch (RuntimeException | LinkageError e) {
             AgentLog.warn("Prometheus metrics unavailable: " + e);
             created.route("/metrics", "Prometheus metrics (unavailable)", exchange -> {
@@ -217,8 +222,13 @@ final class VigilRuntime implements AutoCloseable {
         return address.contains(":") ? "[" + address + "]" : address;
     }
 
-    private Map<String, Object> facts() {
+    private synchronized Map<String, Object> facts() {
         VigilConfig config = config();
+        if (config != describedConfig) { // the same objects until a reload, so /debug/vars need not convert them again
+            describedSettings = config.describeMasked();
+            describedProblems = config.problems().stream().map(ConfigProblem::describe).toList();
+            describedConfig = config;
+        }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("version", Vigil.version());
         facts.put("started_millis", startedMillis);
@@ -227,9 +237,8 @@ final class VigilRuntime implements AutoCloseable {
         facts.put("series_capacity_points", store.capacity());
         facts.put("jfr", profiler.isAvailable() ? "available" : "unavailable: " + profiler.unavailableReason());
         facts.put("heap_sampling", profiler.isHeapSampling());
-        facts.put("config", config.describeMasked());
-        List<String> problems = config.problems().stream().map(ConfigProblem::describe).toList();
-        facts.put("config_problems", problems);
+        facts.put("config", describedSettings);
+        facts.put("config_problems", describedProblems);
         facts.put("config_reloads", reloadable.reloadCount());
         return facts;
     }

@@ -1,6 +1,7 @@
 package dev.vigil.agent.endpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.agent.server.DebugExchange;
 import dev.vigil.agent.server.Endpoint;
@@ -11,16 +12,16 @@ import java.io.IOException;
 /** {@code /debug/vars}: expvar-style JSON. */
 public final class VarsEndpoint implements Endpoint {
     private final VarsDocument document;
-    private final ObjectMapper mapper;
+    private final ObjectWriter writer;
 
     public VarsEndpoint(VarsDocument document, ObjectMapper mapper) {
         this.document = document;
-        this.mapper = mapper;
+        this.writer = mapper.writer(SerializationFeature.INDENT_OUTPUT);
     }
 
     @Override
     public void handle(DebugExchange exchange) throws IOException {
-        byte[] json = mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(document.build());
+        byte[] json = writer.writeValueAsBytes(document.build());
         exchange.sendBytes(200, "application/json; charset=utf-8", json);
     }
 }

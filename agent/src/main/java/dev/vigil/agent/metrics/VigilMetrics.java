@@ -2,6 +2,8 @@ package dev.vigil.agent.metrics;
 
 import dev.vigil.agent.probe.GcNotifications;
 import dev.vigil.agent.probe.ProbeStatus;
+import dev.vigil.agent.probe.ProcessProbe;
+import dev.vigil.agent.probe.ProcessStats;
 import dev.vigil.core.leak.LeakFinding;
 import dev.vigil.core.leak.LeakReport;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -15,7 +17,6 @@ import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -28,19 +29,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
- * The /metrics registry: client_java's standard JVM and process metrics (read at scrape time, no thread of their own;
- * the ones that stop the world per scrape are left out, see the constructor) plus Vigil's own, under {@code vigil_}. Uses a private registry so nothing collides with a host that runs
- * client_java itself.
+ * The /metrics registry: client_java's standard JVM metrics (read at scrape time, no thread of their own; the ones
+ * that stop the world per scrape are left out, see the constructor), the process metrics under client_java's names
+ * from the process probe's newest reading, and Vigil's own, under {@code vigil_}. Uses a private registry so nothing
+ * collides with a host that runs client_java itself.
  */
 public final class VigilMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormatWriter prometheusText = PrometheusTextFormatWriter.create();
     private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
-    /** @param leaks the newest leak report, or null while leak detection is off or has not run */
-    public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes, Supplier<LeakReport> leaks) {
+    /**
+     * @param leaks   the newest leak report, or null while leak detection is off or has not run
+     * @param process the process probe's newest reading, which the process_* gauges show
+     */
+    public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes, Supplier<LeakReport> leaks,
+                        Supplier<ProcessProbe.Reading> process) {
         // client_java's JVM metrics, less three that cost the host on every scrape: JvmThreadsMetrics (thread states
         // and deadlock detection stop the world at each scrape; their counts are replaced below under the same
         // names), JvmMemoryPoolAllocationMetrics (a second GC listener and a scheduler thread beside ours) and
@@ -51,7 +58,7 @@ public final class VigilMetrics {
         JvmCompilationMetrics.builder().register(registry);
         JvmGarbageCollectorMetrics.builder().register(registry);
         JvmRuntimeInfoMetric.builder().register(registry);
-        ProcessMetrics.builder().register(registry);
+        registerProcessMetrics(process);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         GaugeWithCallback.builder().name("jvm_threads_current").help("Current thread count of a JVM")
                 .callback(cb -> cb.call(threads.getThreadCount())).register(registry);
@@ -125,6 +132,41 @@ public final class VigilMetrics {
                     }
                 }))
                 .register(registry);
+    }
+
+    /**
+     * client_java's ProcessMetrics under the same names, but from the process probe's newest reading: theirs reads
+     * /proc/self/status through a new BufferedReader at every scrape, a tenth of the scrape's CPU (issue 2).
+     */
+    private void registerProcessMetrics(Supplier<ProcessProbe.Reading> process) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            CounterWithCallback.builder().name("process_cpu_seconds_total").help("Total user and system CPU time spent "
+                    + "in seconds.").unit(Unit.SECONDS).callback(cb -> {
+                        long nanos = sun.getProcessCpuTime(); // one cheap call: current rather than from the probe
+                        if (nanos >= 0) cb.call(nanos / 1e9);
+                    }).register(registry);
+        }
+        double startSeconds = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0;
+        GaugeWithCallback.builder().name("process_start_time_seconds").help("Start time of the process since unix "
+                + "epoch in seconds.").unit(Unit.SECONDS).callback(cb -> cb.call(startSeconds)).register(registry);
+        processGauge("process_open_fds", "Number of open file descriptors.", null, process, ProcessStats::openFds);
+        processGauge("process_max_fds", "Maximum number of open file descriptors.", null, process,
+                ProcessStats::maxFds);
+        processGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", Unit.BYTES, process,
+                ProcessStats::virtualBytes);
+        processGauge("process_resident_memory_bytes", "Resident memory size in bytes.", Unit.BYTES, process,
+                ProcessStats::rssBytes);
+    }
+
+    private void processGauge(String name, String help, Unit unit, Supplier<ProcessProbe.Reading> process,
+                              ToLongFunction<ProcessStats> reading) {
+        GaugeWithCallback.Builder b = GaugeWithCallback.builder().name(name).help(help).callback(cb -> {
+            long value = reading.applyAsLong(process.get().stats());
+            if (value >= 0) cb.call(value); // -1: not available on this platform
+        });
+        if (unit != null) b.unit(unit);
+        b.register(registry);
     }
 
     private static void forEachFinding(Supplier<LeakReport> leaks, java.util.function.Consumer<LeakFinding> action) {
