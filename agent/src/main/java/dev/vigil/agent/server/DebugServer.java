@@ -137,6 +137,7 @@ public final class DebugServer implements AutoCloseable {
             byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
             raw.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             raw.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            DebugExchange.closeAfterAnswer(raw);
             boolean head = "HEAD".equals(raw.getRequestMethod());
             raw.sendResponseHeaders(status, head ? -1 : body.length);
             if (!head) raw.getResponseBody().write(body);

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.BindException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,5 +76,27 @@ class DebugServerTest {
         assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("vigil-http-dispatcher"))
                 .isNotEmpty().allMatch(Thread::isDaemon);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("HTTP-Dispatcher"));
+    }
+
+    @Test
+    void everyAnswerEndsItsConnectionSoNagleCannotHoldTheBodyBack() throws Exception {
+        server = new DebugServer(null)
+                .route("/x", "x", ex -> ex.sendText(200, "text/plain", "ok"))
+                .route("/stream", "s", ex -> {
+                    try (var out = ex.startStream("text/plain", null)) {
+                        out.write('s');
+                    }
+                });
+        server.start("127.0.0.1", 0, 1);
+        for (String path : new String[] {"/x", "/stream", "/missing"}) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                // readAllBytes returns only when the server closes; a kept-alive connection would time out here
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(answer).as(path).containsIgnoringCase("connection: close");
+            }
+        }
     }
 }
