@@ -64,7 +64,8 @@ public final class LeakDetectors {
                     prev(previous, LeakResource.MAPPED), now));
         }
         LeakFinding classesFinding = in.classesLoaded() == null ? null
-                : classes.evaluate(in.classesLoaded(), in.classesUnloaded(), prev(previous, LeakResource.CLASSES), now);
+                : gateClasses(classes.evaluate(in.classesLoaded(), in.classesUnloaded(),
+                        prev(previous, LeakResource.CLASSES), now), now);
         if (in.metaspaceUsed() != null) {
             LeakFinding m = metaspace.evaluate(LeakInputs.METASPACE_USED, in.metaspaceUsed(),
                     JvmFacts.limit(f.maxMetaspaceBytes()), prev(previous, LeakResource.METASPACE), now);
@@ -99,6 +100,22 @@ public final class LeakDetectors {
         if (classesGrow || nearLimit) return metaspace;
         return okBecause(metaspace, " Not a finding: loaded classes do not grow and no metaspace limit is near, so "
                 + "this is class metadata settling, not a class-loader leak.", now);
+    }
+
+    /**
+     * A class-loader leak keeps its loaders, so their classes are never unloaded. When classes are unloaded at least
+     * as fast as the loaded count grows, most of what was loaded in the window was collected again: generated classes
+     * (reflection accessors, lambda forms, proxies) whose unloading waits for the collections that unload classes
+     * (G1: only after a marking cycle), so the count climbs between them. Such churn is not a finding; a leak of a
+     * minority of loaders hides in it (the heap detector still sees its loaders).
+     */
+    static LeakFinding gateClasses(LeakFinding classes, long now) {
+        if (classes.status() == LeakStatus.OK) return classes;
+        Object unloaded = classes.evidence().details().get("unloaded_per_minute");
+        if (!(unloaded instanceof Double perMinute) || perMinute < classes.growthPerMinute()) return classes;
+        return okBecause(classes, String.format(java.util.Locale.ROOT, " Not a finding: classes are unloaded "
+                + "(%.1f/min) at least as fast as the loaded count grows, so their class loaders are collected; the "
+                + "count lags behind the collections that unload classes.", perMinute), now);
     }
 
     /** Native growth that would take longer than this to reach the memory limit is not a finding. */

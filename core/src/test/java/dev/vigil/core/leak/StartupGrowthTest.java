@@ -65,4 +65,23 @@ class StartupGrowthTest {
         LeakFinding fast = detector.evaluate(leak, List.of(committed), 2.0 * 1024 * MIB, null, now);
         assertThat(LeakDetectors.gateNative(fast, now).status()).isNotEqualTo(LeakStatus.OK);
     }
+
+    @Test
+    void classChurnWhoseUnloadingLagsIsNotAFindingButALeakOfLoadersIs() {
+        // healthy: 2.6 classes/min loaded, 1.6/min unloaded in batches every 8 minutes: the count climbs 1/min
+        Series.Points churnLoaded = Synthetic.regular(40, 3_000, m -> 5_000 + 2.6 * m - 1.6 * 8 * Math.floor(m / 8),
+                0.5, 11);
+        Series.Points churnUnloaded = Synthetic.regular(40, 3_000, m -> 1.6 * 8 * Math.floor(m / 8), 0, 12);
+        // leak: 10 classes/min loaded, none unloaded
+        Series.Points leakLoaded = Synthetic.regular(40, 3_000, m -> 5_000 + 10 * m, 0.5, 13);
+        Series.Points leakUnloaded = Synthetic.regular(40, 3_000, m -> 0, 0, 14);
+        long now = at(40);
+        LeakFinding churn = ClassLoaderLeakDetector.withDefaults().evaluate(churnLoaded, churnUnloaded, null, now);
+        assertThat(churn.status()).as("the raw trend is growth").isNotEqualTo(LeakStatus.OK);
+        LeakFinding gated = LeakDetectors.gateClasses(churn, now);
+        assertThat(gated.status()).isEqualTo(LeakStatus.OK);
+        assertThat(gated.evidence().reason()).contains("class loaders are collected");
+        LeakFinding leak = ClassLoaderLeakDetector.withDefaults().evaluate(leakLoaded, leakUnloaded, null, now);
+        assertThat(LeakDetectors.gateClasses(leak, now).status()).isNotEqualTo(LeakStatus.OK);
+    }
 }
