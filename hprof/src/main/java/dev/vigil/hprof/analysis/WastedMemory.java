@@ -57,6 +57,7 @@ public final class WastedMemory {
     }
 
     public static WastedMemory find(HeapGraph graph, DominatorTree tree, RetainedSizes retained, int top) {
+        long t0 = System.nanoTime();
         int stringClass = -1;
         for (HeapClass c : graph.classes()) {
             if (c.name().equals("java.lang.String") && c.kind() == HeapClass.Kind.INSTANCE) {
@@ -89,8 +90,9 @@ public final class WastedMemory {
         long[] emptyCount = new long[collectionClass.length];
         long[] emptyRetained = new long[collectionClass.length];
         int n = graph.objectCount();
-        // pass 1: content hashes of all reachable strings, in node order (the dump is read nearly sequentially)
-        // sized exactly (reachable strings counted first): growing by doubling would hold two copies
+        // pass 1: content hashes of all reachable strings (0: no primitive array value), in node order (the
+        // dump is read nearly sequentially, and pass 2 reads them back instead of hashing again); sized
+        // exactly (reachable strings counted first): growing by doubling would hold two copies
         int reachableStrings = 0;
         if (valueOffset >= 0) {
             for (int v = 0; v < n; v++) {
@@ -99,7 +101,7 @@ public final class WastedMemory {
                 }
             }
         }
-        long[] hashes = new long[Math.max(16, reachableStrings)];
+        long[] byNode = new long[reachableStrings];
         int stringCount = 0;
         for (int v = 0; v < n; v++) {
             if (!tree.isReachable(v)) {
@@ -107,23 +109,19 @@ public final class WastedMemory {
             }
             int c = graph.classIndexOf(v);
             if (c == stringClass && valueOffset >= 0) {
-                long h = stringHash(graph, v, valueOffset, coderOffset);
-                if (h != 0) {
-                    if (stringCount == hashes.length) {
-                        hashes = Arrays.copyOf(hashes, stringCount * 2);
-                    }
-                    hashes[stringCount++] = h;
-                }
+                byNode[stringCount++] = stringHash(graph, v, valueOffset, coderOffset);
             } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
                 emptyCount[c]++;
                 emptyRetained[c] += retained.retainedBytes(v);
             }
         }
-        Arrays.sort(hashes, 0, stringCount);
+        long tHashed = System.nanoTime();
+        long[] hashes = sortOnTwoCores(byNode, stringCount);
+        long tSorted = System.nanoTime();
         // hashes that occur more than once, with their number of copies, in a small open-addressing table
         int distinctDuplicated = 0;
         for (int i = 1; i < stringCount; i++) {
-            if (hashes[i] == hashes[i - 1] && (i == 1 || hashes[i - 1] != hashes[i - 2])) distinctDuplicated++;
+            if (hashes[i] == hashes[i - 1] && hashes[i] != 0 && (i == 1 || hashes[i - 1] != hashes[i - 2])) distinctDuplicated++;
         }
         int capacity = Integer.highestOneBit(Math.max(16, distinctDuplicated * 2)) << 1;
         long[] dupKeys = new long[capacity];
@@ -131,7 +129,7 @@ public final class WastedMemory {
         for (int i = 0; i < stringCount; ) {
             int j = i + 1;
             while (j < stringCount && hashes[j] == hashes[i]) j++;
-            if (j - i > 1) {
+            if (j - i > 1 && hashes[i] != 0) {
                 int slot = (int) (hashes[i] ^ (hashes[i] >>> 32)) & (capacity - 1);
                 while (dupKeys[slot] != 0) slot = (slot + 1) & (capacity - 1);
                 dupKeys[slot] = hashes[i];
@@ -144,11 +142,11 @@ public final class WastedMemory {
         long duplicates = 0;
         long wasted = 0;
         java.util.PriorityQueue<long[]> topRuns = new java.util.PriorityQueue<>(Comparator.comparingLong((long[] r) -> r[0]));
-        for (int v = 0; v < n && distinctDuplicated > 0; v++) {
+        for (int v = 0, i = 0; v < n && distinctDuplicated > 0; v++) {
             if (graph.classIndexOf(v) != stringClass || !tree.isReachable(v) || valueOffset < 0) {
                 continue;
             }
-            long h = stringHash(graph, v, valueOffset, coderOffset);
+            long h = byNode[i++];
             if (h == 0) {
                 continue;
             }
@@ -175,6 +173,10 @@ public final class WastedMemory {
         for (long[] r : ranked) {
             topStrings.add(new DuplicateString(stringValue(graph, (int) r[1], 80), r[2], r[0]));
         }
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            System.err.printf("waste: %d strings hashed in %d ms, sorted in %d ms, second pass %d ms%n", stringCount,
+                    (tHashed - t0) / 1_000_000, (tSorted - tHashed) / 1_000_000, (System.nanoTime() - tSorted) / 1_000_000);
+        }
         List<EmptyCollections> empty = new ArrayList<>();
         for (HeapClass c : graph.classes()) {
             if (emptyCount[c.index()] > 0) {
@@ -183,6 +185,39 @@ public final class WastedMemory {
         }
         empty.sort(Comparator.comparingLong(EmptyCollections::retainedBytes).reversed());
         return new WastedMemory(duplicates, wasted, topStrings, empty);
+    }
+
+    /**
+     * The first {@code length} values sorted, in a new array (values unchanged): the copy is split around
+     * 0 (negatives first; hashes spread evenly over the range), then each part is sorted on its own core.
+     * No merge buffer; the common fork-join pool has one thread on two cores, so
+     * {@link Arrays#parallelSort} would sort on one.
+     */
+    static long[] sortOnTwoCores(long[] input, int length) {
+        long[] values = Arrays.copyOf(input, length);
+        int i = 0;
+        for (int j = length - 1; ; i++, j--) {
+            while (i <= j && values[i] < 0) i++;
+            while (i <= j && values[j] >= 0) j--;
+            if (i >= j) {
+                break;
+            }
+            long t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+        int split = i;
+        Thread helper = new Thread(() -> Arrays.sort(values, split, length), "vigil-hprof-sort");
+        helper.setDaemon(true);
+        helper.start();
+        Arrays.sort(values, 0, split);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return values;
     }
 
     private static int lowerBound(long[] a, int length, long key) {
