@@ -94,26 +94,45 @@ public final class WastedMemory {
         // dump is read nearly sequentially, and pass 2 reads them back instead of hashing again); sized
         // exactly (reachable strings counted first): growing by doubling would hold two copies
         int reachableStrings = 0;
+        int firstHalfStrings = 0; // reachable strings in the first half of the nodes (see NodeHalves)
         if (valueOffset >= 0) {
             for (int v = 0; v < n; v++) {
+                if (v == NodeHalves.mid(n)) {
+                    firstHalfStrings = reachableStrings;
+                }
                 if (graph.classIndexOf(v) == stringClass && tree.isReachable(v)) {
                     reachableStrings++;
                 }
             }
         }
         long[] byNode = new long[reachableStrings];
-        int stringCount = 0;
-        for (int v = 0; v < n; v++) {
-            if (!tree.isReachable(v)) {
-                continue;
+        int stringCount = reachableStrings;
+        int firstString = firstHalfStrings;
+        int stringIndex = stringClass;
+        // each half of the nodes on its own core: its strings fill their own part of byNode
+        long[][] emptyByHalf = new long[4][];
+        NodeHalves.run(n, (from, to, half) -> {
+            long[] count = new long[collectionClass.length];
+            long[] bytes = new long[collectionClass.length];
+            int i = half == 0 ? 0 : firstString;
+            for (int v = from; v < to; v++) {
+                if (!tree.isReachable(v)) {
+                    continue;
+                }
+                int c = graph.classIndexOf(v);
+                if (c == stringIndex && valueOffset >= 0) {
+                    byNode[i++] = stringHash(graph, v, valueOffset, coderOffset);
+                } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
+                    count[c]++;
+                    bytes[c] += retained.retainedBytes(v);
+                }
             }
-            int c = graph.classIndexOf(v);
-            if (c == stringClass && valueOffset >= 0) {
-                byNode[stringCount++] = stringHash(graph, v, valueOffset, coderOffset);
-            } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
-                emptyCount[c]++;
-                emptyRetained[c] += retained.retainedBytes(v);
-            }
+            emptyByHalf[2 * half] = count;
+            emptyByHalf[2 * half + 1] = bytes;
+        });
+        for (int c = 0; c < collectionClass.length; c++) {
+            emptyCount[c] = emptyByHalf[0][c] + emptyByHalf[2][c];
+            emptyRetained[c] = emptyByHalf[1][c] + emptyByHalf[3][c];
         }
         long tHashed = System.nanoTime();
         long[] hashes = sortOnTwoCores(byNode, stringCount);
