@@ -10,6 +10,9 @@ final class NodeHalves {
         void run(int from, int to, int half);
     }
 
+    /** Below this many nodes both halves run on the calling thread (tests lower it to cover the helper). */
+    static int minNodesForHelper = 1 << 16;
+
     private NodeHalves() {
     }
 
@@ -21,7 +24,7 @@ final class NodeHalves {
     /** Runs both halves (one on a helper thread when n is large) and returns when both are done. */
     static void run(int n, Loop loop) {
         int mid = mid(n);
-        if (n < 1 << 16) {
+        if (n < minNodesForHelper) {
             loop.run(0, mid, 0);
             loop.run(mid, n, 1);
             return;

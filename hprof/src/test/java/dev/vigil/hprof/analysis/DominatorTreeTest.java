@@ -36,9 +36,24 @@ class DominatorTreeTest {
 
     @Test
     void matchesBruteForceOnRandomGraphs() {
-        Random random = new Random(42);
-        for (int round = 0; round < 3000; round++) {
-            int n = 1 + random.nextInt(round < 1500 ? 8 : 40);
+        matchBruteForce(new Random(42), 3000);
+    }
+
+    /** The same with every two-halves pass (see NodeHalves) on two threads, however small the graph. */
+    @Test
+    void matchesBruteForceWithHalvesOnTwoThreads() {
+        int saved = NodeHalves.minNodesForHelper;
+        NodeHalves.minNodesForHelper = 0;
+        try {
+            matchBruteForce(new Random(43), 500);
+        } finally {
+            NodeHalves.minNodesForHelper = saved;
+        }
+    }
+
+    private static void matchBruteForce(Random random, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            int n = 1 + random.nextInt(round < rounds / 2 ? 8 : 40);
             double density = random.nextDouble() * 3;
             int[][] adj = new int[n][];
             for (int v = 0; v < n; v++) {
