@@ -91,8 +91,8 @@ public final class WastedMemory {
         long[] emptyRetained = new long[collectionClass.length];
         int n = graph.objectCount();
         // pass 1: content hashes of all reachable strings (0: no primitive array value), in node order (the
-        // dump is read nearly sequentially, and pass 2 reads them back instead of hashing again); sized
-        // exactly (reachable strings counted first): growing by doubling would hold two copies
+        // dump is read nearly sequentially); sized exactly (reachable strings counted first): growing by
+        // doubling would hold two copies, and so would keeping the node order beside a sorted copy
         int reachableStrings = 0;
         int firstHalfStrings = 0; // reachable strings in the first half of the nodes (see NodeHalves)
         if (valueOffset >= 0) {
@@ -105,11 +105,11 @@ public final class WastedMemory {
                 }
             }
         }
-        long[] byNode = new long[reachableStrings];
+        long[] hashes = new long[reachableStrings];
         int stringCount = reachableStrings;
         int firstString = firstHalfStrings;
         int stringIndex = stringClass;
-        // each half of the nodes on its own core: its strings fill their own part of byNode
+        // each half of the nodes on its own core: its strings fill their own part of the array
         long[][] emptyByHalf = new long[4][];
         NodeHalves.run(n, (from, to, half) -> {
             long[] count = new long[collectionClass.length];
@@ -121,7 +121,7 @@ public final class WastedMemory {
                 }
                 int c = graph.classIndexOf(v);
                 if (c == stringIndex && valueOffset >= 0) {
-                    byNode[i++] = stringHash(graph, v, valueOffset, coderOffset);
+                    hashes[i++] = stringHash(graph, v, valueOffset, coderOffset);
                 } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
                     count[c]++;
                     bytes[c] += retained.retainedBytes(v);
@@ -135,7 +135,7 @@ public final class WastedMemory {
             emptyRetained[c] = emptyByHalf[1][c] + emptyByHalf[3][c];
         }
         long tHashed = System.nanoTime();
-        long[] hashes = sortOnTwoCores(byNode, stringCount);
+        sortOnTwoCores(hashes);
         long tSorted = System.nanoTime();
         // hashes that occur more than once, with their number of copies, in a small open-addressing table
         int distinctDuplicated = 0;
@@ -156,16 +156,15 @@ public final class WastedMemory {
             }
             i = j;
         }
-        hashes = null;
         // pass 2: the first copy (in node order) of each duplicated string stands for its run
         long duplicates = 0;
         long wasted = 0;
         java.util.PriorityQueue<long[]> topRuns = new java.util.PriorityQueue<>(Comparator.comparingLong((long[] r) -> r[0]));
-        for (int v = 0, i = 0; v < n && distinctDuplicated > 0; v++) {
+        for (int v = 0; v < n && distinctDuplicated > 0; v++) {
             if (graph.classIndexOf(v) != stringClass || !tree.isReachable(v) || valueOffset < 0) {
                 continue;
             }
-            long h = byNode[i++];
+            long h = stringHash(graph, v, valueOffset, coderOffset);
             if (h == 0) {
                 continue;
             }
@@ -207,13 +206,12 @@ public final class WastedMemory {
     }
 
     /**
-     * The first {@code length} values sorted, in a new array (values unchanged): the copy is split around
-     * 0 (negatives first; hashes spread evenly over the range), then each part is sorted on its own core.
-     * No merge buffer; the common fork-join pool has one thread on two cores, so
-     * {@link Arrays#parallelSort} would sort on one.
+     * Sorts in place without a buffer: split around 0 (negatives first; hashes spread evenly over the
+     * range), then each part sorted on its own core (the common fork-join pool has one thread on two
+     * cores, so {@link Arrays#parallelSort} would sort on one, and it needs a buffer as large).
      */
-    static long[] sortOnTwoCores(long[] input, int length) {
-        long[] values = Arrays.copyOf(input, length);
+    static void sortOnTwoCores(long[] values) {
+        int length = values.length;
         int i = 0;
         for (int j = length - 1; ; i++, j--) {
             while (i <= j && values[i] < 0) i++;
@@ -236,7 +234,6 @@ public final class WastedMemory {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return values;
     }
 
     private static int lowerBound(long[] a, int length, long key) {
