@@ -25,10 +25,14 @@ public final class ClassHistogram {
 
     /** Histogram of the reachable objects, with retained sizes. */
     public static ClassHistogram of(HeapGraph graph, DominatorTree tree, RetainedSizes retained) {
+        return of(graph, tree, retained, count(graph, tree));
+    }
+
+    /** Reachable instances and their shallow bytes per class index: {instances, shallow bytes}. */
+    static long[][] count(HeapGraph graph, DominatorTree tree) {
         int classCount = graph.classes().size();
         long[] instances = new long[classCount];
         long[] shallow = new long[classCount];
-        long[] retainedBytes = new long[classCount];
         for (int v = 0, n = graph.objectCount(); v < n; v++) {
             if (tree.isReachable(v)) {
                 int c = graph.classIndexOf(v);
@@ -36,6 +40,15 @@ public final class ClassHistogram {
                 shallow[c] += graph.shallowBytes(v);
             }
         }
+        return new long[][] {instances, shallow};
+    }
+
+    /** As {@link #of(HeapGraph, DominatorTree, RetainedSizes)}, with the {@link #count} done already (it needs no children lists). */
+    static ClassHistogram of(HeapGraph graph, DominatorTree tree, RetainedSizes retained, long[][] counts) {
+        int classCount = graph.classes().size();
+        long[] instances = counts[0];
+        long[] shallow = counts[1];
+        long[] retainedBytes = new long[classCount];
         // depth-first walk of the dominator tree, counting open instances per class on the current path;
         // a frame holds its node and the range of its children still to visit
         int[] open = new int[classCount];

@@ -77,30 +77,44 @@ public final class DominatorTree {
             isRoot[r >>> 6] |= 1L << r;
         }
         long tA = System.nanoTime();
-        long[] once = new long[words];
-        long[] twice = new long[words];
-        for (int v = 0; v < n; v++) {
-            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
-                int t;
-                if (e < end) {
-                    t = graph.target(e);
-                } else if ((t = graph.implicitTarget(v)) < 0) {
-                    break; // e == end: the implicit class edge, if any
-                }
-                long bit = 1L << t;
-                if ((once[t >>> 6] & bit) != 0) {
-                    twice[t >>> 6] |= bit;
-                } else {
-                    once[t >>> 6] |= bit;
+        // each half of the nodes on its own core, with its own two bitmaps (merged below)
+        long[][] counts = new long[4][];
+        NodeHalves.run(n, (from, to, half) -> {
+            long[] once = new long[words];
+            long[] twice = new long[words];
+            for (int v = from; v < to; v++) {
+                for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e);
+                    } else if ((t = graph.implicitTarget(v)) < 0) {
+                        break; // e == end: the implicit class edge, if any
+                    }
+                    long bit = 1L << t;
+                    if ((once[t >>> 6] & bit) != 0) {
+                        twice[t >>> 6] |= bit;
+                    } else {
+                        once[t >>> 6] |= bit;
+                    }
                 }
             }
-        }
+            counts[2 * half] = once;
+            counts[2 * half + 1] = twice;
+        });
         long tB = System.nanoTime();
         // "once and not twice" = exactly one predecessor; once becomes that mask, twice the trivial set
+        long[] once = counts[0];
+        long[] twice = counts[1];
+        long[] once2 = counts[2];
+        long[] twice2 = counts[3];
+        Arrays.fill(counts, null);
         for (int i = 0; i < words; i++) {
-            once[i] &= ~twice[i];
+            long several = twice[i] | twice2[i] | (once[i] & once2[i]);
+            once[i] = (once[i] | once2[i]) & ~several;
             twice[i] = 0;
         }
+        once2 = null;
+        twice2 = null;
         long[] singlePred = once;
         long[] trivial = twice;
 
@@ -392,25 +406,32 @@ public final class DominatorTree {
         vertex = null;
         // a trivial node's idom is its only predecessor (every trivial node was reached, so its
         // predecessor was too: reachable nodes are the non-trivial ones numbered above and the trivial ones)
+        // (each half of the nodes on its own core: a trivial node has one predecessor, so one writer; the
+        // other half may be writing idom[v] only for a trivial v, whose idom is not read here)
         long tG = System.nanoTime();
-        int reachable = m;
-        for (int v = 0; v < n; v++) {
-            if (idom[v] == UNREACHABLE && (trivial[v >>> 6] & (1L << v)) == 0) {
-                continue;
-            }
-            for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
-                int t;
-                if (e < end) {
-                    t = graph.target(e);
-                } else if ((t = graph.implicitTarget(v)) < 0) {
-                    break;
+        int[] trivialReached = new int[2];
+        NodeHalves.run(n, (from, to, half) -> {
+            int count = 0;
+            for (int v = from; v < to; v++) {
+                if ((trivial[v >>> 6] & (1L << v)) == 0 && idom[v] == UNREACHABLE) {
+                    continue;
                 }
-                if ((trivial[t >>> 6] & (1L << t)) != 0) {
-                    idom[t] = v;
-                    reachable++;
+                for (int e = graph.start(v), end = graph.end(v); e <= end; e++) {
+                    int t;
+                    if (e < end) {
+                        t = graph.target(e);
+                    } else if ((t = graph.implicitTarget(v)) < 0) {
+                        break;
+                    }
+                    if ((trivial[t >>> 6] & (1L << t)) != 0) {
+                        idom[t] = v;
+                        count++;
+                    }
                 }
             }
-        }
+            trivialReached[half] = count;
+        });
+        int reachable = m + trivialReached[0] + trivialReached[1];
         if (Boolean.getBoolean("vigil.hprof.timing")) {
             long tH = System.nanoTime();
             System.err.printf("dominators: in-degrees %d ms, first search %d ms, order maps %d ms, predecessors %d ms, link-eval %d ms, idoms %d ms, trivial idoms %d ms%n",

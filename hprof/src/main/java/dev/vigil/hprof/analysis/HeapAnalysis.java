@@ -71,6 +71,46 @@ public final class HeapAnalysis implements Closeable {
         }
     }
 
+    /** A step run on its own (daemon) thread; {@link #join} waits for its result and rethrows its failure. */
+    private static final class Background<T> {
+        private final Thread thread;
+        private T result;
+        private Throwable failure;
+        private long millis;
+
+        Background(String name, java.util.function.Supplier<T> step) {
+            thread = new Thread(() -> {
+                long start = System.nanoTime();
+                try {
+                    result = step.get();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                millis = (System.nanoTime() - start) / 1_000_000;
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        T join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (failure instanceof RuntimeException r) throw r;
+            if (failure instanceof Error r) throw r;
+            if (failure != null) throw new IllegalStateException(failure);
+            return result;
+        }
+
+        /** Wall time of the step (after {@link #join}). */
+        long millis() {
+            return millis;
+        }
+    }
+
     /** A top-level dominator: an object only the virtual root dominates. */
     public record Dominator(String className, String id, long retainedBytes) {
     }
@@ -113,55 +153,44 @@ public final class HeapAnalysis implements Closeable {
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
             long tTree = System.nanoTime();
             collect(options, graph);
-            // the shortest-path BFS runs on a second core while the retained sizes are summed (both only
-            // read the graph); the waste finder comes after the references are released (memory: its string
-            // hashes then take their place)
-            PathToGcRoot[] pathsHolder = new PathToGcRoot[1];
-            Throwable[] failure = new Throwable[1];
+            // on a second core while the retained sizes are summed (the longer step): the shortest-path BFS,
+            // then the class histogram's counts (all only read the graph)
+            long[][][] classCounts = new long[1][][];
             long[] bfsMillis = new long[1];
-            Thread bfs = new Thread(() -> {
-                try {
-                    long b0 = System.nanoTime();
-                    pathsHolder[0] = PathToGcRoot.compute(graph, tree);
-                    bfsMillis[0] = (System.nanoTime() - b0) / 1_000_000;
-                } catch (Throwable e) {
-                    failure[0] = e;
-                }
-            }, "vigil-hprof-paths");
-            bfs.setDaemon(true);
-            bfs.start();
+            Background<PathToGcRoot> bfs = new Background<>("vigil-hprof-paths", () -> {
+                long b0 = System.nanoTime();
+                PathToGcRoot p = PathToGcRoot.compute(graph, tree);
+                bfsMillis[0] = (System.nanoTime() - b0) / 1_000_000;
+                classCounts[0] = ClassHistogram.count(graph, tree);
+                return p;
+            });
             long tR0 = System.nanoTime();
             RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
             long tR1 = System.nanoTime();
             progress.update("paths to GC roots", 0, 1);
-            try {
-                bfs.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            if (failure[0] instanceof RuntimeException r) throw r;
-            if (failure[0] instanceof Error r) throw r;
-            PathToGcRoot paths = pathsHolder[0];
+            PathToGcRoot paths = bfs.join();
+            long tR2 = System.nanoTime();
             // every traversal of the references is done: drop them (2 bytes per object and 4 per reference)
             graph.references().release();
             collect(options, graph);
             long t2 = System.nanoTime();
             millis.put("dominators", (t2 - t1) / 1_000_000);
+            // the waste finder after the references are released: its string hashes take their place (before
+            // the children lists, which take it for good)
             WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
             long t3 = System.nanoTime();
             tree.prepareChildren();
             long tC = System.nanoTime();
-            ClassHistogram histogram = ClassHistogram.of(graph, tree, retained);
+            ClassHistogram histogram = ClassHistogram.of(graph, tree, retained, classCounts[0]);
             long tH = System.nanoTime();
             List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
                     options.suspectThresholdFraction(), options.accumulationRatio());
             long t4 = System.nanoTime();
             if (Boolean.getBoolean("vigil.hprof.timing")) {
-                System.err.printf("analysis: dominator tree %d ms, retained sizes %d ms (paths %d ms alongside), waste %d ms, "
-                                + "children %d ms, histogram %d ms, suspects %d ms%n", (tTree - t1) / 1_000_000,
-                        (tR1 - tR0) / 1_000_000, bfsMillis[0], (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000,
-                        (tH - tC) / 1_000_000, (t4 - tH) / 1_000_000);
+                System.err.printf("analysis: dominator tree %d ms, retained sizes %d ms (alongside: paths %d ms, then "
+                                + "histogram counts; %d ms more), waste %d ms, children %d ms, histogram %d ms, suspects %d ms%n",
+                        (tTree - t1) / 1_000_000, (tR1 - tR0) / 1_000_000, bfsMillis[0], (tR2 - tR1) / 1_000_000,
+                        (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000, (tH - tC) / 1_000_000, (t4 - tH) / 1_000_000);
             }
             millis.put("suspects", (t4 - t3) / 1_000_000);
             millis.put("waste", (t3 - t2) / 1_000_000);

@@ -57,6 +57,7 @@ public final class WastedMemory {
     }
 
     public static WastedMemory find(HeapGraph graph, DominatorTree tree, RetainedSizes retained, int top) {
+        long t0 = System.nanoTime();
         int stringClass = -1;
         for (HeapClass c : graph.classes()) {
             if (c.name().equals("java.lang.String") && c.kind() == HeapClass.Kind.INSTANCE) {
@@ -89,41 +90,57 @@ public final class WastedMemory {
         long[] emptyCount = new long[collectionClass.length];
         long[] emptyRetained = new long[collectionClass.length];
         int n = graph.objectCount();
-        // pass 1: content hashes of all reachable strings, in node order (the dump is read nearly sequentially)
-        // sized exactly (reachable strings counted first): growing by doubling would hold two copies
+        // pass 1: content hashes of all reachable strings (0: no primitive array value), in node order (the
+        // dump is read nearly sequentially); sized exactly (reachable strings counted first): growing by
+        // doubling would hold two copies, and so would keeping the node order beside a sorted copy
         int reachableStrings = 0;
+        int firstHalfStrings = 0; // reachable strings in the first half of the nodes (see NodeHalves)
         if (valueOffset >= 0) {
             for (int v = 0; v < n; v++) {
+                if (v == NodeHalves.mid(n)) {
+                    firstHalfStrings = reachableStrings;
+                }
                 if (graph.classIndexOf(v) == stringClass && tree.isReachable(v)) {
                     reachableStrings++;
                 }
             }
         }
-        long[] hashes = new long[Math.max(16, reachableStrings)];
-        int stringCount = 0;
-        for (int v = 0; v < n; v++) {
-            if (!tree.isReachable(v)) {
-                continue;
-            }
-            int c = graph.classIndexOf(v);
-            if (c == stringClass && valueOffset >= 0) {
-                long h = stringHash(graph, v, valueOffset, coderOffset);
-                if (h != 0) {
-                    if (stringCount == hashes.length) {
-                        hashes = Arrays.copyOf(hashes, stringCount * 2);
-                    }
-                    hashes[stringCount++] = h;
+        long[] hashes = new long[reachableStrings];
+        int stringCount = reachableStrings;
+        int firstString = firstHalfStrings;
+        int stringIndex = stringClass;
+        // each half of the nodes on its own core: its strings fill their own part of the array
+        long[][] emptyByHalf = new long[4][];
+        NodeHalves.run(n, (from, to, half) -> {
+            long[] count = new long[collectionClass.length];
+            long[] bytes = new long[collectionClass.length];
+            int i = half == 0 ? 0 : firstString;
+            for (int v = from; v < to; v++) {
+                if (!tree.isReachable(v)) {
+                    continue;
                 }
-            } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
-                emptyCount[c]++;
-                emptyRetained[c] += retained.retainedBytes(v);
+                int c = graph.classIndexOf(v);
+                if (c == stringIndex && valueOffset >= 0) {
+                    hashes[i++] = stringHash(graph, v, valueOffset, coderOffset);
+                } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
+                    count[c]++;
+                    bytes[c] += retained.retainedBytes(v);
+                }
             }
+            emptyByHalf[2 * half] = count;
+            emptyByHalf[2 * half + 1] = bytes;
+        });
+        for (int c = 0; c < collectionClass.length; c++) {
+            emptyCount[c] = emptyByHalf[0][c] + emptyByHalf[2][c];
+            emptyRetained[c] = emptyByHalf[1][c] + emptyByHalf[3][c];
         }
-        Arrays.sort(hashes, 0, stringCount);
+        long tHashed = System.nanoTime();
+        sortOnTwoCores(hashes);
+        long tSorted = System.nanoTime();
         // hashes that occur more than once, with their number of copies, in a small open-addressing table
         int distinctDuplicated = 0;
         for (int i = 1; i < stringCount; i++) {
-            if (hashes[i] == hashes[i - 1] && (i == 1 || hashes[i - 1] != hashes[i - 2])) distinctDuplicated++;
+            if (hashes[i] == hashes[i - 1] && hashes[i] != 0 && (i == 1 || hashes[i - 1] != hashes[i - 2])) distinctDuplicated++;
         }
         int capacity = Integer.highestOneBit(Math.max(16, distinctDuplicated * 2)) << 1;
         long[] dupKeys = new long[capacity];
@@ -131,7 +148,7 @@ public final class WastedMemory {
         for (int i = 0; i < stringCount; ) {
             int j = i + 1;
             while (j < stringCount && hashes[j] == hashes[i]) j++;
-            if (j - i > 1) {
+            if (j - i > 1 && hashes[i] != 0) {
                 int slot = (int) (hashes[i] ^ (hashes[i] >>> 32)) & (capacity - 1);
                 while (dupKeys[slot] != 0) slot = (slot + 1) & (capacity - 1);
                 dupKeys[slot] = hashes[i];
@@ -139,7 +156,6 @@ public final class WastedMemory {
             }
             i = j;
         }
-        hashes = null;
         // pass 2: the first copy (in node order) of each duplicated string stands for its run
         long duplicates = 0;
         long wasted = 0;
@@ -175,6 +191,10 @@ public final class WastedMemory {
         for (long[] r : ranked) {
             topStrings.add(new DuplicateString(stringValue(graph, (int) r[1], 80), r[2], r[0]));
         }
+        if (Boolean.getBoolean("vigil.hprof.timing")) {
+            System.err.printf("waste: %d strings hashed in %d ms, sorted in %d ms, second pass %d ms%n", stringCount,
+                    (tHashed - t0) / 1_000_000, (tSorted - tHashed) / 1_000_000, (System.nanoTime() - tSorted) / 1_000_000);
+        }
         List<EmptyCollections> empty = new ArrayList<>();
         for (HeapClass c : graph.classes()) {
             if (emptyCount[c.index()] > 0) {
@@ -183,6 +203,37 @@ public final class WastedMemory {
         }
         empty.sort(Comparator.comparingLong(EmptyCollections::retainedBytes).reversed());
         return new WastedMemory(duplicates, wasted, topStrings, empty);
+    }
+
+    /**
+     * Sorts in place without a buffer: split around 0 (negatives first; hashes spread evenly over the
+     * range), then each part sorted on its own core (the common fork-join pool has one thread on two
+     * cores, so {@link Arrays#parallelSort} would sort on one, and it needs a buffer as large).
+     */
+    static void sortOnTwoCores(long[] values) {
+        int length = values.length;
+        int i = 0;
+        for (int j = length - 1; ; i++, j--) {
+            while (i <= j && values[i] < 0) i++;
+            while (i <= j && values[j] >= 0) j--;
+            if (i >= j) {
+                break;
+            }
+            long t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+        int split = i;
+        Thread helper = new Thread(() -> Arrays.sort(values, split, length), "vigil-hprof-sort");
+        helper.setDaemon(true);
+        helper.start();
+        Arrays.sort(values, 0, split);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static int lowerBound(long[] a, int length, long key) {

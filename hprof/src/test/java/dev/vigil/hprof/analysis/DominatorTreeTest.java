@@ -36,9 +36,24 @@ class DominatorTreeTest {
 
     @Test
     void matchesBruteForceOnRandomGraphs() {
-        Random random = new Random(42);
-        for (int round = 0; round < 3000; round++) {
-            int n = 1 + random.nextInt(round < 1500 ? 8 : 40);
+        matchBruteForce(new Random(42), 3000);
+    }
+
+    /** The same with every two-halves pass (see NodeHalves) on two threads, however small the graph. */
+    @Test
+    void matchesBruteForceWithHalvesOnTwoThreads() {
+        int saved = NodeHalves.minNodesForHelper;
+        NodeHalves.minNodesForHelper = 0;
+        try {
+            matchBruteForce(new Random(43), 500);
+        } finally {
+            NodeHalves.minNodesForHelper = saved;
+        }
+    }
+
+    private static void matchBruteForce(Random random, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            int n = 1 + random.nextInt(round < rounds / 2 ? 8 : 40);
             double density = random.nextDouble() * 3;
             int[][] adj = new int[n][];
             for (int v = 0; v < n; v++) {
@@ -113,6 +128,51 @@ class DominatorTreeTest {
                 }
             }
             assertThat(fromChildren).hasSize(tree.reachableCount());
+        }
+    }
+
+    /** Long trivial chains (singly linked lists) next to short ones: retained sizes summed two ways. */
+    @Test
+    void retainedSizesOfLongTrivialChainsMatchBruteForce() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 2 + random.nextInt(120);
+            List<List<Integer>> lists = new ArrayList<>();
+            for (int v = 0; v < n; v++) {
+                lists.add(new ArrayList<>());
+            }
+            // mostly a chain (v - 1 -> v), sometimes a branch from an earlier node, a few extra edges
+            for (int v = 1; v < n; v++) {
+                int from = random.nextInt(4) == 0 ? random.nextInt(v) : v - 1;
+                lists.get(from).add(v);
+            }
+            for (int k = random.nextInt(4); k > 0; k--) {
+                lists.get(random.nextInt(n)).add(random.nextInt(n));
+            }
+            int[][] adj = new int[n][];
+            for (int v = 0; v < n; v++) {
+                adj[v] = lists.get(v).stream().mapToInt(Integer::intValue).toArray();
+            }
+            int[] roots = {0};
+            long[] shallow = new long[n];
+            for (int v = 0; v < n; v++) {
+                shallow[v] = 8 * (1 + random.nextInt(5)) + (round % 2); // odd rounds: not in 8-byte units
+            }
+            RetainedSizes retained = RetainedSizes.compute(DominatorTree.compute(ReferenceGraph.of(adj), roots), v -> shallow[v]);
+            boolean[] reachable = reachableWithout(adj, roots, -1);
+            for (int w = 0; w < n; w++) {
+                if (!reachable[w]) {
+                    continue;
+                }
+                boolean[] without = reachableWithout(adj, roots, w);
+                long expected = 0;
+                for (int x = 0; x < n; x++) {
+                    if (reachable[x] && (x == w || !without[x])) {
+                        expected += shallow[x];
+                    }
+                }
+                assertThat(retained.retainedBytes(w)).as("round " + round + " node " + w).isEqualTo(expected);
+            }
         }
     }
 
