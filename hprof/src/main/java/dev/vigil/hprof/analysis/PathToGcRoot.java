@@ -131,8 +131,10 @@ public final class PathToGcRoot {
             int v = weakHolders[k];
             for (int e = g.start(v), end = g.end(v); e < end; e++) {
                 int w = g.target(e);
-                if (!skipped(w, skip) && parent[slot(w, skip, slotBase)] == NOT_REACHED) {
-                    parent[slot(w, skip, slotBase)] = v;
+                if (skipped(w, skip)) continue;
+                int slot = slot(w, skip, slotBase);
+                if (parent[slot] == NOT_REACHED) {
+                    parent[slot] = v;
                     if (size == queue.length) {
                         queue = grow(queue, head, size);
                         head = 0;
@@ -152,8 +154,10 @@ public final class PathToGcRoot {
                 } else if ((w = g.implicitTarget(v)) < 0) {
                     break; // e == end: the implicit class edge, if any
                 }
-                if (!skipped(w, skip) && parent[slot(w, skip, slotBase)] == NOT_REACHED) {
-                    parent[slot(w, skip, slotBase)] = v;
+                if (skipped(w, skip)) continue;
+                int slot = slot(w, skip, slotBase);
+                if (parent[slot] == NOT_REACHED) {
+                    parent[slot] = v;
                     if (size == queue.length) {
                         queue = grow(queue, head, size);
                         head = 0;
