@@ -7,6 +7,7 @@ import dev.vigil.agent.heapdump.HeapDumpArchive;
 import dev.vigil.core.config.ConfigKeys;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.leak.DetectorSettings;
+import dev.vigil.core.leak.GcFootprint;
 import dev.vigil.core.leak.GrowingThreadGroup;
 import dev.vigil.core.leak.HeapBaseline;
 import dev.vigil.core.leak.HysteresisSettings;
@@ -30,6 +31,7 @@ import dev.vigil.core.notify.WebhookNotifier;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.series.SeriesStore;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.ThreadInfo;
@@ -166,7 +168,10 @@ public final class LeakMonitor implements AutoCloseable {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) maxFds = unix.getMaxFileDescriptorCount();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) memory = sun.getTotalMemorySize();
-        return new JvmFacts(maxHeap > 0 ? maxHeap : null, maxDirect, maxMetaspace, maxFds, memory, null);
+        List<String> collectors = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) collectors.add(gc.getName());
+        return new JvmFacts(maxHeap > 0 ? maxHeap : null, maxDirect, maxMetaspace, maxFds, memory, null,
+                GcFootprint.fromCollectorNames(collectors));
     }
 
     /** One evaluation; called on the sampler thread right after the probes. */

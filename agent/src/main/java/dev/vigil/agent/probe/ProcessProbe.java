@@ -33,6 +33,7 @@ public final class ProcessProbe implements Probe {
         previousWallNanos = wall;
         latest = new Reading(stats, load);
         recordIfKnown(store, "process.rss_bytes", "bytes", now, stats.rssBytes());
+        recordIfKnown(store, "process.rss_anon_bytes", "bytes", now, stats.rssAnonymousBytes());
         recordIfKnown(store, "process.open_fds", "fds", now, stats.openFds());
         recordIfKnown(store, "process.cpu_seconds", "seconds", now,
                 stats.cpuNanos() < 0 ? -1 : stats.cpuNanos() / 1e9);

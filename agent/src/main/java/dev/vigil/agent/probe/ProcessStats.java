@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * A reading that is not available on this platform is -1.
  *
  * @param rssBytes resident set size (the working set, on Windows when known)
+ * @param rssAnonymousBytes the anonymous part of it (Linux {@code RssAnon}: no mapped files, no shared memory)
  * @param virtualBytes committed virtual memory
  * @param openFds open file descriptors (Windows handles are not read: see the README)
  * @param maxFds the descriptor limit
@@ -21,7 +22,7 @@ import java.nio.file.Path;
  * @param majorFaults page faults that needed I/O since the process started
  * @param cpuNanos process CPU time, all threads
  */
-public record ProcessStats(long rssBytes, long virtualBytes, long openFds, long maxFds, long minorFaults,
+public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBytes, long openFds, long maxFds, long minorFaults,
                            long majorFaults, long cpuNanos) {
 
     private static final Path PROC_SELF = Path.of("/proc/self");
@@ -39,30 +40,33 @@ public record ProcessStats(long rssBytes, long virtualBytes, long openFds, long 
             openFds = unix.getOpenFileDescriptorCount();
             maxFds = unix.getMaxFileDescriptorCount();
         }
-        long rss = -1, minor = -1, major = -1;
+        long rss = -1, rssAnonymous = -1, minor = -1, major = -1;
         if (Files.isDirectory(PROC_SELF)) {
-            rss = readRssBytes();
+            String status = readStatus();
+            rss = kilobytesField(status, "VmRSS:");
+            rssAnonymous = kilobytesField(status, "RssAnon:");
             long[] faults = readFaults();
             minor = faults[0];
             major = faults[1];
             if (openFds < 0) openFds = countFds();
         }
-        return new ProcessStats(rss, virtual, openFds, maxFds, minor, major, cpu);
+        return new ProcessStats(rss, rssAnonymous, virtual, openFds, maxFds, minor, major, cpu);
     }
 
-    /** VmRSS from /proc/self/status, in kB there; one small read and no per-line garbage (it runs every round). */
-    private static long readRssBytes() {
+    /** /proc/self/status, or "" when it cannot be read. */
+    private static String readStatus() {
         try {
-            return parseRssBytes(Files.readString(PROC_SELF.resolve("status"), StandardCharsets.US_ASCII));
+            return Files.readString(PROC_SELF.resolve("status"), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return "";
         }
     }
 
-    static long parseRssBytes(String status) {
-        int at = status.indexOf("VmRSS:");
+    /** A field of /proc/self/status given in kB there, in bytes, or -1; no per-line garbage (it runs every round). */
+    static long kilobytesField(String status, String field) {
+        int at = status.indexOf(field);
         if (at < 0) return -1;
-        int i = at + "VmRSS:".length();
+        int i = at + field.length();
         while (i < status.length() && (status.charAt(i) == ' ' || status.charAt(i) == '\t')) i++;
         long kb = 0;
         boolean digits = false;

@@ -157,6 +157,7 @@ public final class VarsDocument {
 
         ObjectNode p = m.putObject("process");
         putIfKnown(p, "rss_bytes", process.rssBytes());
+        putIfKnown(p, "rss_anon_bytes", process.rssAnonymousBytes());
         putIfKnown(p, "virtual_bytes", process.virtualBytes());
         putIfKnown(p, "open_fds", process.openFds());
         putIfKnown(p, "max_fds", process.maxFds());

@@ -13,15 +13,19 @@ class ProcessStatsTest {
 
     @Test
     void residentSetIsReadFromTheStatusText() {
-        assertThat(ProcessStats.parseRssBytes("Name:\tjava\nVmPeak:\t  100 kB\nVmRSS:\t   51234 kB\nThreads: 9\n"))
-                .isEqualTo(51234L * 1024);
-        assertThat(ProcessStats.parseRssBytes("Name:\tjava\n")).isEqualTo(-1);
+        String status = "Name:\tjava\nVmPeak:\t  100 kB\nVmRSS:\t   51234 kB\nRssAnon:\t   40000 kB\n"
+                + "RssFile:\t   11234 kB\nThreads: 9\n";
+        assertThat(ProcessStats.kilobytesField(status, "VmRSS:")).isEqualTo(51234L * 1024);
+        assertThat(ProcessStats.kilobytesField(status, "RssAnon:")).isEqualTo(40000L * 1024);
+        assertThat(ProcessStats.kilobytesField("Name:\tjava\n", "VmRSS:")).isEqualTo(-1);
+        assertThat(ProcessStats.kilobytesField("", "RssAnon:")).isEqualTo(-1);
     }
 
     @Test
     void thisProcessHasResidentMemoryAndDescriptors() {
         ProcessStats stats = ProcessStats.read();
         assertThat(stats.rssBytes()).isGreaterThan(1 << 20);
+        assertThat(stats.rssAnonymousBytes()).isBetween(1L << 20, stats.rssBytes());
         assertThat(stats.openFds()).isGreaterThan(2);
         assertThat(stats.maxFds()).isGreaterThanOrEqualTo(stats.openFds());
         assertThat(stats.minorFaults()).isGreaterThan(0);

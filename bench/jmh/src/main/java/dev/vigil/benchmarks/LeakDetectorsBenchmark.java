@@ -1,6 +1,7 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.core.leak.DetectorSettings;
+import dev.vigil.core.leak.GcFootprint;
 import dev.vigil.core.leak.JvmFacts;
 import dev.vigil.core.leak.LeakDetectors;
 import dev.vigil.core.leak.LeakInputs;
@@ -53,10 +54,11 @@ public class LeakDetectorsBenchmark {
             store.record("classes.unloaded_total", "classes", t, 10);
             store.record("process.open_fds", "fds", t, 200 + random.nextInt(10));
             store.record("process.rss_bytes", "bytes", t, 2.4e9 + random.nextDouble() * 5e6);
+            store.record("process.rss_anon_bytes", "bytes", t, 2.35e9 + random.nextDouble() * 5e6);
             now = t;
         }
         detectors = new LeakDetectors(DetectorSettings.defaults());
-        facts = new JvmFacts(4L << 30, null, null, 65_536L, 16L << 30, null);
+        facts = new JvmFacts(4L << 30, null, null, 65_536L, 16L << 30, null, GcFootprint.G1);
     }
 
     @Benchmark

@@ -10,11 +10,12 @@ package dev.vigil.core.leak;
  * @param maxFds            {@code UnixOperatingSystemMXBean.getMaxFileDescriptorCount()}
  * @param memoryLimitBytes  container memory limit (cgroup) or physical memory, for native growth
  * @param maxThreads        a thread/pid limit when known, else null
+ * @param gc                what the collector keeps beside the heap, for the native residual; null: unknown
  */
 public record JvmFacts(Long maxHeapBytes, Long maxDirectBytes, Long maxMetaspaceBytes, Long maxFds,
-                       Long memoryLimitBytes, Long maxThreads) {
+                       Long memoryLimitBytes, Long maxThreads, GcFootprint gc) {
     public static JvmFacts unknown() {
-        return new JvmFacts(null, null, null, null, null, null);
+        return new JvmFacts(null, null, null, null, null, null, null);
     }
 
     static Double limit(Long value) {

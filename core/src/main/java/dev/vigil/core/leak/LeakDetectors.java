@@ -1,7 +1,6 @@
 package dev.vigil.core.leak;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,10 +75,9 @@ public final class LeakDetectors {
             out.add(fds.evaluate(LeakInputs.OPEN_FDS, in.openFds(), JvmFacts.limit(f.maxFds()),
                     prev(previous, LeakResource.FDS), now));
         }
-        if (in.rss() != null) {
-            out.add(gateNative(nativeMemory.evaluate(in.rss(), Arrays.asList(in.heapCommitted(), in.nonHeapUsed(),
-                    in.directUsed()), JvmFacts.limit(f.memoryLimitBytes()), prev(previous, LeakResource.NATIVE), now),
-                    now));
+        if (in.rss() != null || in.rssAnonymous() != null) {
+            out.add(gateNative(nativeMemory.evaluate(in, f.gc(), JvmFacts.limit(f.memoryLimitBytes()),
+                    prev(previous, LeakResource.NATIVE), now), now));
         }
         return LeakReport.of(out, now);
     }

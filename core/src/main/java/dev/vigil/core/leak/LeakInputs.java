@@ -20,6 +20,7 @@ import java.util.List;
  * @param classesUnloaded {@code classes.unloaded_total}
  * @param openFds         {@code process.open_fds}
  * @param rss             {@code process.rss_bytes}
+ * @param rssAnonymous    {@code process.rss_anon_bytes} (Linux: anonymous resident pages, without mapped files)
  * @param heapCommitted   {@code heap.committed_bytes}
  * @param nonHeapUsed     {@code nonheap.used_bytes}
  * @param facts           limits
@@ -27,7 +28,8 @@ import java.util.List;
 public record LeakInputs(long nowMillis, HeapBaseline heapBaseline, Series.Points heapAfterGc,
                          Series.Points threadsLive, Series.Points directUsed, Series.Points mappedUsed,
                          Series.Points metaspaceUsed, Series.Points classesLoaded, Series.Points classesUnloaded,
-                         Series.Points openFds, Series.Points rss, Series.Points heapCommitted,
+                         Series.Points openFds, Series.Points rss, Series.Points rssAnonymous,
+                         Series.Points heapCommitted,
                          Series.Points nonHeapUsed, JvmFacts facts) {
     public static final String THREADS_LIVE = "threads.live";
     public static final String DIRECT_USED = "buffers.direct.used_bytes";
@@ -37,6 +39,7 @@ public record LeakInputs(long nowMillis, HeapBaseline heapBaseline, Series.Point
     public static final String CLASSES_UNLOADED = "classes.unloaded_total";
     public static final String OPEN_FDS = "process.open_fds";
     public static final String RSS = "process.rss_bytes";
+    public static final String RSS_ANONYMOUS = "process.rss_anon_bytes";
     public static final String HEAP_COMMITTED = "heap.committed_bytes";
     public static final String NONHEAP_USED = "nonheap.used_bytes";
 
@@ -63,7 +66,8 @@ public record LeakInputs(long nowMillis, HeapBaseline heapBaseline, Series.Point
                 snapshot(store, THREADS_LIVE, from), snapshot(store, DIRECT_USED, from),
                 snapshot(store, MAPPED_USED, from), snapshot(store, METASPACE_USED, from),
                 snapshot(store, CLASSES_LOADED, from), snapshot(store, CLASSES_UNLOADED, from),
-                snapshot(store, OPEN_FDS, from), snapshot(store, RSS, from), snapshot(store, HEAP_COMMITTED, from),
+                snapshot(store, OPEN_FDS, from), snapshot(store, RSS, from), snapshot(store, RSS_ANONYMOUS, from),
+                snapshot(store, HEAP_COMMITTED, from),
                 snapshot(store, NONHEAP_USED, from), facts);
     }
 

@@ -2,21 +2,23 @@ package dev.vigil.core.leak;
 
 import dev.vigil.core.series.Series;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Native memory leaks: growth of resident memory that the JVM's own accounting does not explain. The fitted series
- * is {@code process.rss_bytes − (heap.committed_bytes + nonheap.used_bytes + buffers.direct.used_bytes)}, each
- * component taken at its latest value at or before each RSS point. What remains grows with JNI/malloc leaks,
- * unreleased {@code Inflater}/{@code Deflater}, glibc arena fragmentation, thread stacks (see the threads detector)
- * and GC native structures.
+ * Native memory leaks: growth of resident memory that the JVM's own accounting does not explain. On Linux the fitted
+ * series is {@code process.rss_anon_bytes − (heap.committed_bytes + GC structures + nonheap.used_bytes +
+ * buffers.direct.used_bytes)}, each component taken at its latest value at or before each point: anonymous pages
+ * only, because mapped files (the JDK's libraries, the class-data archive, jars) become resident as code runs and are
+ * not leaks, and the GC's structures beside the heap ({@link GcFootprint}) because they become resident as the heap
+ * fills. Under ZGC the heap is shared memory, outside the anonymous pages, and is left out of both sides. Elsewhere
+ * the whole RSS stands in. What remains grows with JNI/malloc leaks, unreleased {@code Inflater}/{@code Deflater},
+ * glibc arena fragmentation and thread stacks (see the threads detector).
  */
 public final class NativeMemoryGrowthDetector {
-    public static final String SERIES = "process.rss_bytes - (heap.committed_bytes + nonheap.used_bytes"
-            + " + buffers.direct.used_bytes)";
     private final ResourceTrendDetector trend;
     private final TrendSettings settings;
 
@@ -31,25 +33,62 @@ public final class NativeMemoryGrowthDetector {
     }
 
     /**
-     * @param rss              snapshot of {@code process.rss_bytes}
-     * @param explainedBy      snapshots of what the JVM accounts for: {@code heap.committed_bytes},
-     *                         {@code nonheap.used_bytes}, {@code buffers.direct.used_bytes} (nulls are skipped)
-     * @param memoryLimitBytes container or machine memory limit, or null; exhaustion is projected for RSS
+     * One round from the process and JVM series.
+     *
+     * @param gc               the collector's footprint beside the heap; null: {@link GcFootprint#UNKNOWN}
+     * @param memoryLimitBytes container or machine memory limit, or null; exhaustion is projected for the whole RSS
      */
-    public LeakFinding evaluate(Series.Points rss, List<Series.Points> explainedBy, Double memoryLimitBytes,
-                                LeakFinding previous, long nowMillis) {
-        Series.Points unexplained = unexplained(rss, explainedBy);
+    public LeakFinding evaluate(LeakInputs in, GcFootprint gc, Double memoryLimitBytes, LeakFinding previous,
+                                long nowMillis) {
+        GcFootprint footprint = gc == null ? GcFootprint.UNKNOWN : gc;
+        boolean anonymous = in.rssAnonymous() != null && in.rssAnonymous().size() > 0;
+        Series.Points resident = anonymous ? in.rssAnonymous() : in.rss();
+        List<Series.Points> explainedBy = new ArrayList<>();
+        StringBuilder formula = new StringBuilder(anonymous ? LeakInputs.RSS_ANONYMOUS : LeakInputs.RSS).append(" - (");
+        if (!anonymous || footprint.heapInAnonymousMemory()) {
+            explainedBy.add(in.heapCommitted());
+            formula.append(LeakInputs.HEAP_COMMITTED).append(" + ");
+        }
+        if (in.heapCommitted() != null) {
+            explainedBy.add(scaled(in.heapCommitted(), footprint));
+            formula.append(footprint.describe()).append(" + ");
+        }
+        explainedBy.add(in.nonHeapUsed());
+        explainedBy.add(in.directUsed());
+        formula.append(LeakInputs.NONHEAP_USED).append(" + ").append(LeakInputs.DIRECT_USED).append(')');
+        Double wholeRss = in.rss() != null && in.rss().size() > 0 ? in.rss().values()[in.rss().size() - 1] : null;
+        return evaluate(resident, explainedBy, formula.toString(), wholeRss, memoryLimitBytes, previous, nowMillis);
+    }
+
+    private static Series.Points scaled(Series.Points heapCommitted, GcFootprint gc) {
+        double[] v = new double[heapCommitted.size()];
+        for (int i = 0; i < v.length; i++) v[i] = gc.bytesBeside(heapCommitted.values()[i]);
+        return new Series.Points(heapCommitted.timesMillis().clone(), v);
+    }
+
+    /**
+     * @param resident         snapshot of resident memory ({@code process.rss_anon_bytes} or {@code process.rss_bytes})
+     * @param explainedBy      snapshots of what the JVM accounts for in it (nulls are skipped)
+     * @param formula          how the evidence names the fitted series
+     * @param wholeRss         the process's whole RSS now, to project exhaustion from; null: the resident series'
+     * @param memoryLimitBytes container or machine memory limit, or null
+     */
+    public LeakFinding evaluate(Series.Points resident, List<Series.Points> explainedBy, String formula,
+                                Double wholeRss, Double memoryLimitBytes, LeakFinding previous, long nowMillis) {
+        Series.Points unexplained = unexplained(resident, explainedBy);
         TrendAssessment a = GrowthTrend.assess(unexplained, settings, LeakUnit.BYTES, nowMillis);
         Map<String, Object> details = new LinkedHashMap<>();
-        Double rssNow = null;
-        if (rss != null && rss.size() > 0) {
-            rssNow = rss.values()[rss.size() - 1];
+        Double usageNow = wholeRss;
+        if (resident != null && resident.size() > 0) {
+            double residentNow = resident.values()[resident.size() - 1];
             double unexplainedNow = unexplained.values()[unexplained.size() - 1];
-            details.put("rss_bytes", rssNow);
-            details.put("explained_bytes", rssNow - unexplainedNow);
+            if (usageNow == null) usageNow = residentNow;
+            details.put("rss_bytes", usageNow);
+            details.put("resident_bytes", residentNow);
+            details.put("explained_bytes", residentNow - unexplainedNow);
             details.put("unexplained_bytes", unexplainedNow);
         }
-        return trend.toFinding(a, SERIES, memoryLimitBytes, rssNow, null, details, null, previous, nowMillis);
+        return trend.toFinding(a, formula, memoryLimitBytes, usageNow, null, details, null, previous, nowMillis);
     }
 
     /**

@@ -42,7 +42,8 @@ class LeakDetectorsTest {
     @Test
     void oneCallPerRoundGivesAFindingPerResourceAndTheWorstOverall() {
         SeriesStore store = storeWithThreadLeak(40);
-        JvmFacts facts = new JvmFacts(2048 * (long) MIB, null, null, 4096L, 8192 * (long) MIB, null);
+        JvmFacts facts = new JvmFacts(2048 * (long) MIB, null, null, 4096L, 8192 * (long) MIB, null,
+                GcFootprint.G1);
         LeakDetectors detectors = new LeakDetectors(DetectorSettings.defaults());
         LeakReport report = null;
         for (double minute = 0.5; minute <= 40; minute += 0.5) {

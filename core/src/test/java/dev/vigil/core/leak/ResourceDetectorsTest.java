@@ -169,9 +169,9 @@ class ResourceDetectorsTest {
         NativeMemoryGrowthDetector d = NativeMemoryGrowthDetector.withDefaults();
         List<Series.Points> components = List.of(heapCommitted, nonHeap, direct);
         List<LeakFinding> ok = Synthetic.rounds(60, 30, (now, prev) ->
-                d.evaluate(upTo(explainedRss, now), components, 4096 * MIB, prev, now));
+                d.evaluate(upTo(explainedRss, now), components, "rss - explained", null, 4096 * MIB, prev, now));
         List<LeakFinding> bad = Synthetic.rounds(60, 30, (now, prev) ->
-                d.evaluate(upTo(leakingRss, now), components, 4096 * MIB, prev, now));
+                d.evaluate(upTo(leakingRss, now), components, "rss - explained", null, 4096 * MIB, prev, now));
         assertThat(Synthetic.worst(ok)).as(Synthetic.timeline(ok)).isEqualTo(LeakStatus.OK);
         LeakFinding last = Synthetic.last(bad);
         assertThat(last.status()).as(Synthetic.timeline(bad)).isEqualTo(LeakStatus.LEAKING);
