@@ -17,7 +17,8 @@
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
 #   FOOT_PRETOUCH [1]  part 2: -XX:+AlwaysPreTouch on the three JVMs (see the comment in part 2)
 #   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
-#   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATE [100]        part 3: per-endpoint time, scrapes/s, background req/s
+#   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATES ["0 100"]  part 3: time, scrapes/s per endpoint, background req/s
+#                  (one service JVM per background rate; the three endpoints take turns within every period)
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -29,7 +30,7 @@ ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CON
 CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
-SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATE=${BG_RATE:-100}
+SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
 if [[ $QUICK == 1 ]]; then
   ROUNDS=1; DURATION=4; WARMUP=3; SETTLE=2; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; BG_PAD=2
@@ -319,39 +320,44 @@ fi
 
 # ---------------------------------------------------------------- part 3: scrape latency
 if [[ " $SKIP " != *" 3 "* ]]; then
-  echo; echo "== part 3: ${SCRAPE_RATE}/s for ${SCRAPE_SECONDS}s per endpoint (30 warm-up requests not counted), service under ${BG_RATE} req/s background load, agent at defaults" | tee -a "$SUMMARY"
-  total=$((3 * (SCRAPE_SECONDS + ${BG_PAD:-5}) + 5))
-  start_service p3 $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-gc.log" \
-      "-Xlog:safepoint:file=$RES/p3-safepoint.log:uptime"
-  "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
-      "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$BG_RATE" "$total" 10 >"$RES/p3-bg.txt" &
-  BG=$!; PIDS+=($BG)
-  sleep 5
-  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
-    set -- $ep
-    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS + 60)) java -cp "$CLASSES" RateClient "$1" "$2" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | tee -a "$RES/part3.txt"
+  for bg in $BG_RATES; do
+    echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults" | tee -a "$SUMMARY"
+    total=$((SCRAPE_SECONDS + ${BG_PAD:-5} + 10))
+    start_service "p3-bg$bg" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-bg$bg-gc.log" \
+        "-Xlog:safepoint:file=$RES/p3-bg$bg-safepoint.log:uptime"
+    BG=""
+    if [[ $bg != 0 ]]; then
+      "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
+          "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$bg" "$total" 10 >"$RES/p3-bg$bg-bg.txt" &
+      BG=$!; PIDS+=($BG)
+      sleep 5
+    fi
+    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java -cp "$CLASSES" RateClient "peer-/health,/metrics,/debug/vars" \
+        "http://127.0.0.1:$SVC_PORT/health,http://127.0.0.1:$AGENT_PORT/metrics,http://127.0.0.1:$AGENT_PORT/debug/vars" \
+        "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg /" | tee -a "$RES/part3.txt"
+    [[ -n $BG ]] && { wait "$BG" || true; }
+    if [[ $bg == 0 ]]; then
+      # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
+      # before and after (clock ticks). Noise-robust where latency on a shared machine is not.
+      sleep 2
+      for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
+        set -- $ep
+        t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+        "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
+        t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+        echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+      done
+    fi
+    stop_service "$SVC_PID"
+    {
+      echo "bg=$bg: background load: $(cat "$RES/p3-bg$bg-bg.txt" 2>/dev/null || echo none)"
+      echo "bg=$bg: GC pauses: $(grep -c 'Pause' "$RES/p3-bg$bg-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-bg$bg-gc.log" | sort -g | tail -1)"
+      echo "bg=$bg: safepoints by VM operation (count, total time-to-safepoint + at-safepoint):"
+      awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
+        END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-bg$bg-safepoint.log" | sort -k2 -nr
+    } >>"$SUMMARY"
   done
-  wait "$BG" || true
-  # CPU the service process spends per request, background load stopped: 500 back-to-back requests, utime+stime
-  # from /proc/PID/stat before and after (clock ticks). Noise-robust where latency on a shared machine is not.
-  sleep 2
-  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
-    set -- $ep
-    t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-    "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
-    t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-    echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
-  done
-  stop_service "$SVC_PID"
-  {
-    cat "$RES/part3.txt" "$RES/part3-cpu.txt"
-    echo "background load: $(cat "$RES/p3-bg.txt")"
-    echo "GC pauses during part 3: $(grep -c 'Pause' "$RES/p3-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-gc.log" | sort -g | tail -1)"
-    echo "safepoints during part 3 by VM operation (count, total time-to-safepoint + at-safepoint):"
-    awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
-      END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-safepoint.log" | sort -k2 -nr
-  } | tee -a "$SUMMARY" >/dev/null
-  tail -5 "$SUMMARY"
+  cat "$RES/part3.txt" "$RES/part3-cpu.txt" 2>/dev/null >>"$SUMMARY"
 fi
 
 echo; echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$SUMMARY"
