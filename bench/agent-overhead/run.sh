@@ -272,17 +272,20 @@ if [[ " $SKIP " != *" 2 "* ]]; then
     sleep $((FOOT_SECONDS - early))
     for l in "${LOADERS[@]}"; do wait "$l" || true; done
     # measured before anyone asks the agent anything: what sampling alone keeps; then after one /metrics and one
-    # /debug/vars request (those load the exposition and JSON code), compared with the trimmed readings
+    # /debug/vars request (those load the exposition and JSON code), trimmed again so that it compares with the
+    # trimmed readings (glibc would otherwise keep the memory churned while loading those classes)
     for cfg in "${FP_CONFIGS[@]}"; do
       line=$(fp_measure "$cfg" "${FP_PID[$cfg]}")
       scraped=""
       if [[ -n ${FP_AGENT[$cfg]} ]]; then
         curl -s "http://127.0.0.1:${FP_AGENT[$cfg]}/metrics" >/dev/null || true
         curl -s "http://127.0.0.1:${FP_AGENT[$cfg]}/debug/vars" >"$RES/fp-r$r-$cfg-vars.json" || true
-        jcmd "${FP_PID[$cfg]}" GC.run >/dev/null; sleep 1
-        scraped=" rss_scraped_kb=$(awk '/^VmRSS/{print $2}' "/proc/${FP_PID[$cfg]}/status")"
+        jcmd "${FP_PID[$cfg]}" GC.run >/dev/null
+        jcmd "${FP_PID[$cfg]}" System.trim_native_heap >/dev/null 2>&1 || true
+        sleep 1
+        scraped=" rss_scraped_trimmed_kb=$(awk '/^VmRSS/{print $2}' "/proc/${FP_PID[$cfg]}/status")"
       else
-        scraped=" rss_scraped_kb=$(fp_get <(echo "$line") "$cfg" rss_trimmed_kb)"
+        scraped=" rss_scraped_trimmed_kb=$(fp_get <(echo "$line") "$cfg" rss_trimmed_kb)"
       fi
       echo "$line$scraped" | tee -a "$RES/part2.txt"
       echo "$r $line$scraped" >>"$FP_TSV"
@@ -313,7 +316,7 @@ if [[ " $SKIP " != *" 2 "* ]]; then
     echo "medians over $FOOT_ROUNDS round(s) of (config - FA of the same round), MB; the sorted per-round values in brackets:"
     for cfg in "${FP_CONFIGS[@]:1}"; do
       echo "$cfg: RSS $(fp_delta_median "$cfg" rss_kb); RSS after trim $(fp_delta_median "$cfg" rss_trimmed_kb);" \
-           "after one /metrics + /debug/vars $(fp_delta_median "$cfg" rss_scraped_kb)"
+           "after one /metrics + /debug/vars, trimmed $(fp_delta_median "$cfg" rss_scraped_trimmed_kb)"
       echo "     heap used $(fp_delta_median "$cfg" heap_used_kb); NMT committed $(fp_delta_median "$cfg" nmt_committed_kb);" \
            "NMT malloc $(fp_delta_median "$cfg" nmt_malloc_kb); malloc arenas (RSS) $(fp_delta_median "$cfg" arena_kb);" \
            "other anonymous $(fp_delta_median "$cfg" other_anon_kb); files $(fp_delta_median "$cfg" file_kb)"
