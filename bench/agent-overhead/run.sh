@@ -10,6 +10,10 @@
 #   VIGIL_JAR      agent jar to measure [a fresh copy of cli/target/vigil.jar into $WORK]
 #   WORK           scratch dir [/tmp/vigil-bench]; results go to $WORK/results-<time>/
 #   ROUNDS [6] DURATION [25] WARMUP [10] CONNS [16]   part 1: rounds of A/B/C, measured s, warm-up s, wrk connections
+#   CONFIGS ["A B C"]  part 1 configurations: A no agent, B -javaagent at defaults, C JFR settings=default,
+#                  L no agent at start, `vigil attach` after the warm-up (separates start-up effects such as type
+#                  profiles polluted by the agent's premain from the agent's steady work); every configuration gets
+#                  the same warm-up, then SETTLE [10] more seconds of load (L: after attaching) before measuring
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
@@ -17,7 +21,8 @@
 #   FOOT_ROUNDS [1]    part 2: rounds, fresh JVMs each; the summary gives medians over rounds of each JVM minus FA
 #   FOOT_BASE_JAR [""] part 2: also run FB and FD with this jar (FBbase, FDbase) in every round, for before/after
 #   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
-#   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATE [100]        part 3: per-endpoint time, scrapes/s, background req/s
+#   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATES ["0 100"]  part 3: time, scrapes/s per endpoint, background req/s
+#                  (one service JVM per background rate; the three endpoints take turns within every period)
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -26,13 +31,14 @@ REPO=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-/tmp/vigil-bench}
 QUICK=${QUICK:-0}
 ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
+CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
-SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATE=${BG_RATE:-100}
+SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
 FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
 if [[ $QUICK == 1 ]]; then
-  ROUNDS=1; DURATION=4; WARMUP=3; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; BG_PAD=2
+  ROUNDS=1; DURATION=4; WARMUP=3; SETTLE=2; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; BG_PAD=2
 fi
 
 for tool in java javac jcmd wrk awk; do
@@ -126,26 +132,36 @@ SUMMARY="$RES/summary.txt"
 
 # ---------------------------------------------------------------- part 1: throughput and p99 under wrk load
 if [[ " $SKIP " != *" 1 "* ]]; then
-  echo; echo "== part 1: $ROUNDS interleaved rounds of A/B/C, wrk -t1 -c$CONNS, ${WARMUP}s warm-up + ${DURATION}s measured" | tee -a "$SUMMARY"
+  read -r -a ORDER <<<"$CONFIGS"
+  NCFG=${#ORDER[@]}
+  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + ${DURATION}s measured" | tee -a "$SUMMARY"
   declare -A CFG_ARGS
   CFG_ARGS[A]=""
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
   CFG_ARGS[C]="-XX:StartFlightRecording=settings=default -XX:FlightRecorderOptions=repository=$RES/jfr-repo"
+  CFG_ARGS[L]=""
   mkdir -p "$RES/jfr-repo"
-  ORDER=(A B C)
   TSV="$RES/part1.tsv"
   echo -e "round\tconfig\trps\tp50_ms\tp99_ms\terrors" >"$TSV"
   for ((r = 0; r < ROUNDS; r++)); do
-    for ((k = 0; k < 3; k++)); do
-      cfg=${ORDER[$(( (r + k) % 3 ))]}
+    for ((k = 0; k < NCFG; k++)); do
+      cfg=${ORDER[$(( (r + k) % NCFG ))]}
       # shellcheck disable=SC2086
-      start_service "p1-r$r-$cfg" $((WARMUP + DURATION + 60)) ${CFG_ARGS[$cfg]}
+      start_service "p1-r$r-$cfg" $((WARMUP + SETTLE + DURATION + 60)) ${CFG_ARGS[$cfg]}
       if [[ $cfg == B && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
       url="http://127.0.0.1:$SVC_PORT/"
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
+      if [[ $cfg == L ]]; then
+        "${LOAD_CPU[@]}" java -jar "$VIGIL_JAR" attach "$SVC_PID" port=0 >"$RES/p1-r$r-$cfg.attach" 2>&1 ||
+          { echo "vigil attach failed:" >&2; cat "$RES/p1-r$r-$cfg.attach" >&2; exit 1; }
+      fi
+      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${SETTLE}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.settle" 2>&1
       thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks0"
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.wrk" 2>&1
       thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks1"
+      if [[ $cfg == L ]] && ! grep -q 'debug server on' "$RES/p1-r$r-$cfg.err"; then
+        echo "config L: the attached agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1
+      fi
       stop_service "$SVC_PID"
       # CPU share of each thread group over the measured window
       awk 'NR==FNR{a[$1]=$2; next} {d[$1]=$2-a[$1]} END{t=d["total"]; printf "total_ticks=%d", t; for (k in d) if (k!="total") printf " %s=%.3f%%", k, (t>0? 100*d[k]/t : 0); print ""}' \
@@ -162,23 +178,27 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     echo
     printf '%-34s %10s %10s %10s %8s %8s\n' config "median rps" "median p50" "median p99" "rps/A" "p99/A"
     mA=$(awk -F'\t' '$2=="A"{print $3}' "$TSV" | median); pA=$(awk -F'\t' '$2=="A"{print $5}' "$TSV" | median)
-    for cfg in A B C; do
+    for cfg in "${ORDER[@]}"; do
       m=$(awk -F'\t' -v c=$cfg '$2==c{print $3}' "$TSV" | median)
       p50=$(awk -F'\t' -v c=$cfg '$2==c{print $4}' "$TSV" | median)
       p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
-      case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";; esac
+      case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
+        L) label="L vigil attach after warm-up";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)
-    for cfg in B C; do
+    for cfg in "${ORDER[@]}"; do
+      [[ $cfg == A ]] && continue
       med=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) print v[i,c]/v[i,"A"]}' "$TSV" | median)
       all=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) printf "%.3f ", v[i,c]/v[i,"A"]}' "$TSV")
       echo "median of per-round rps ratios $cfg/A: $med   (rounds: $all)"
     done
-    med=$(awk -F'\t' 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"C"]>0) print v[i,"B"]/v[i,"C"]}' "$TSV" | median)
-    echo "median of per-round rps ratios B/C: $med"
+    if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" C "* ]]; then
+      med=$(awk -F'\t' 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"C"]>0) print v[i,"B"]/v[i,"C"]}' "$TSV" | median)
+      echo "median of per-round rps ratios B/C: $med"
+    fi
     # noise-robust view: share of the service process's CPU spent in each thread group during the measured window
-    for cfg in A B C; do
+    for cfg in "${ORDER[@]}"; do
       line="$cfg CPU share (median over rounds):"
       for g in vigil jfr notif gc jit app; do
         m=$(cat "$RES"/p1-r*-"$cfg".cpushare 2>/dev/null | { grep -o " $g=[0-9.]*" || true; } | cut -d= -f2 | median)
@@ -189,11 +209,25 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     # service CPU per request (on-CPU ticks of the service process / requests in the measured window): does not
     # depend on how much CPU the other tenants left the service, which is what moves req/s most on a shared machine
     hz=$(getconf CLK_TCK)
-    for cfg in A B C; do
+    for cfg in "${ORDER[@]}"; do
       for f in "$RES"/p1-r*-"$cfg".wrk; do
         n=$(awk '/requests in/{print $1}' "$f"); t=$(grep -o 'total_ticks=[0-9]*' "${f%.wrk}.cpushare" | cut -d= -f2)
         awk -v n="$n" -v t="$t" -v hz="$hz" 'BEGIN{ if (n > 0) printf "%.4f\n", t / hz * 1000 / n }'
       done | median | awk -v c="$cfg" '{printf "%s service CPU per request (median over rounds): %.4f ms\n", c, $1}'
+    done
+    # the same per round, as a ratio to A's run of that round
+    for r in $(seq 0 $((ROUNDS - 1))); do
+      for cfg in "${ORDER[@]}"; do
+        f="$RES/p1-r$r-$cfg.wrk"
+        n=$(awk '/requests in/{print $1}' "$f"); t=$(grep -o 'total_ticks=[0-9]*' "${f%.wrk}.cpushare" | cut -d= -f2)
+        awk -v r="$r" -v c="$cfg" -v n="$n" -v t="$t" -v hz="$hz" 'BEGIN{ if (n > 0) printf "%s\t%s\t%.6f\n", r, c, t / hz * 1000 / n }'
+      done
+    done >"$RES/part1-cpu.tsv"
+    for cfg in "${ORDER[@]}"; do
+      [[ $cfg == A ]] && continue
+      all=$(awk -F'\t' -v c=$cfg '{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) printf "%.3f ", v[i,c]/v[i,"A"]}' "$RES/part1-cpu.tsv")
+      med=$(for x in $all; do echo "$x"; done | median)
+      echo "median of per-round CPU-per-request ratios $cfg/A: $med   (rounds: $all)"
     done
   } | tee -a "$SUMMARY"
 fi
@@ -356,39 +390,44 @@ fi
 
 # ---------------------------------------------------------------- part 3: scrape latency
 if [[ " $SKIP " != *" 3 "* ]]; then
-  echo; echo "== part 3: ${SCRAPE_RATE}/s for ${SCRAPE_SECONDS}s per endpoint (30 warm-up requests not counted), service under ${BG_RATE} req/s background load, agent at defaults" | tee -a "$SUMMARY"
-  total=$((3 * (SCRAPE_SECONDS + ${BG_PAD:-5}) + 5))
-  start_service p3 $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-gc.log" \
-      "-Xlog:safepoint:file=$RES/p3-safepoint.log:uptime"
-  "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
-      "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$BG_RATE" "$total" 10 >"$RES/p3-bg.txt" &
-  BG=$!; PIDS+=($BG)
-  sleep 5
-  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
-    set -- $ep
-    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS + 60)) java -cp "$CLASSES" RateClient "$1" "$2" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | tee -a "$RES/part3.txt"
+  for bg in $BG_RATES; do
+    echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults" | tee -a "$SUMMARY"
+    total=$((SCRAPE_SECONDS + ${BG_PAD:-5} + 10))
+    start_service "p3-bg$bg" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-bg$bg-gc.log" \
+        "-Xlog:safepoint:file=$RES/p3-bg$bg-safepoint.log:uptime"
+    BG=""
+    if [[ $bg != 0 ]]; then
+      "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
+          "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$bg" "$total" 10 >"$RES/p3-bg$bg-bg.txt" &
+      BG=$!; PIDS+=($BG)
+      sleep 5
+    fi
+    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java -cp "$CLASSES" RateClient "peer-/health,/metrics,/debug/vars" \
+        "http://127.0.0.1:$SVC_PORT/health,http://127.0.0.1:$AGENT_PORT/metrics,http://127.0.0.1:$AGENT_PORT/debug/vars" \
+        "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg /" | tee -a "$RES/part3.txt"
+    [[ -n $BG ]] && { wait "$BG" || true; }
+    if [[ $bg == 0 ]]; then
+      # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
+      # before and after (clock ticks). Noise-robust where latency on a shared machine is not.
+      sleep 2
+      for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
+        set -- $ep
+        t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+        "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
+        t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+        echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+      done
+    fi
+    stop_service "$SVC_PID"
+    {
+      echo "bg=$bg: background load: $(cat "$RES/p3-bg$bg-bg.txt" 2>/dev/null || echo none)"
+      echo "bg=$bg: GC pauses: $(grep -c 'Pause' "$RES/p3-bg$bg-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-bg$bg-gc.log" | sort -g | tail -1)"
+      echo "bg=$bg: safepoints by VM operation (count, total time-to-safepoint + at-safepoint):"
+      awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
+        END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-bg$bg-safepoint.log" | sort -k2 -nr
+    } >>"$SUMMARY"
   done
-  wait "$BG" || true
-  # CPU the service process spends per request, background load stopped: 500 back-to-back requests, utime+stime
-  # from /proc/PID/stat before and after (clock ticks). Noise-robust where latency on a shared machine is not.
-  sleep 2
-  for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
-    set -- $ep
-    t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-    "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
-    t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-    echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
-  done
-  stop_service "$SVC_PID"
-  {
-    cat "$RES/part3.txt" "$RES/part3-cpu.txt"
-    echo "background load: $(cat "$RES/p3-bg.txt")"
-    echo "GC pauses during part 3: $(grep -c 'Pause' "$RES/p3-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-gc.log" | sort -g | tail -1)"
-    echo "safepoints during part 3 by VM operation (count, total time-to-safepoint + at-safepoint):"
-    awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
-      END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-safepoint.log" | sort -k2 -nr
-  } | tee -a "$SUMMARY" >/dev/null
-  tail -5 "$SUMMARY"
+  cat "$RES/part3.txt" "$RES/part3-cpu.txt" 2>/dev/null >>"$SUMMARY"
 fi
 
 echo; echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$SUMMARY"

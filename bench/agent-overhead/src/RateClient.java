@@ -7,64 +7,75 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Open-loop, fixed-rate HTTP GET client on java.net.http (one connection, HTTP/1.1). Sends {@code warmup} requests
- * first (not counted), then one request every 1/rate s for {@code seconds}; latency is measured from sending to
- * having read the whole body. A request whose slot has passed is sent at once (and counted as "late").
+ * Open-loop, fixed-rate HTTP GET client on java.net.http (HTTP/1.1). Sends {@code warmup} requests to each URL
+ * first (not counted), then one request per URL every 1/rate s for {@code seconds}; latency is measured from sending
+ * to having read the whole body. A request whose slot has passed is sent at once (and counted as "late"). Several
+ * URLs (comma-separated labels and URLs) take turns, their slots spread evenly over each period, so that every
+ * endpoint sees the same machine at the same time.
  *
- * Usage: java RateClient LABEL URL RATE_PER_S SECONDS [WARMUP=10] [QUIET=0]
- * Prints one line: LABEL n=.. errors=.. late=.. bytes=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=..
+ * Usage: java RateClient LABEL[,LABEL...] URL[,URL...] RATE_PER_S SECONDS [WARMUP=10] [QUIET=0]
+ * Prints one line per URL: LABEL n=.. errors=.. late=.. bytes=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=..
  */
 public final class RateClient {
     public static void main(String[] args) throws Exception {
-        String label = args[0];
-        URI uri = URI.create(args[1]);
+        String[] labels = args[0].split(",");
+        String[] urls = args[1].split(",");
+        if (labels.length != urls.length) throw new IllegalArgumentException("as many labels as URLs, please");
         double rate = Double.parseDouble(args[2]);
         double seconds = Double.parseDouble(args[3]);
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         boolean quiet = args.length > 5 && args[5].equals("1");
+        int k = urls.length;
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
-        for (int i = 0; i < warmup; i++) {
-            try {
-                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (Exception ignored) {
+        HttpRequest[] requests = new HttpRequest[k];
+        for (int u = 0; u < k; u++) {
+            requests[u] = HttpRequest.newBuilder(URI.create(urls[u])).timeout(Duration.ofSeconds(10)).GET().build();
+            for (int i = 0; i < warmup; i++) {
+                try {
+                    client.send(requests[u], HttpResponse.BodyHandlers.ofByteArray());
+                } catch (Exception ignored) {
+                }
             }
         }
         int n = (int) Math.round(rate * seconds);
         long periodNanos = (long) (1e9 / rate);
-        long[] lat = new long[n];
-        int done = 0, errors = 0, late = 0;
-        long bytes = 0;
+        long[][] lat = new long[k][n];
+        int[] done = new int[k], errors = new int[k], late = new int[k];
+        long[] bytes = new long[k];
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            long slot = start + i * periodNanos;
-            long now = System.nanoTime();
-            if (slot > now) {
-                long wait = slot - now;
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } else if (now - slot > periodNanos / 2) {
-                late++;
-            }
-            long t0 = System.nanoTime();
-            try {
-                HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                long t1 = System.nanoTime();
-                if (r.statusCode() != 200) errors++;
-                bytes += r.body().length;
-                lat[done++] = t1 - t0;
-            } catch (Exception e) {
-                errors++;
+            for (int u = 0; u < k; u++) {
+                long slot = start + i * periodNanos + u * periodNanos / k;
+                long now = System.nanoTime();
+                if (slot > now) {
+                    long wait = slot - now;
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } else if (now - slot > periodNanos / (2L * k)) {
+                    late[u]++;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    HttpResponse<byte[]> r = client.send(requests[u], HttpResponse.BodyHandlers.ofByteArray());
+                    long t1 = System.nanoTime();
+                    if (r.statusCode() != 200) errors[u]++;
+                    bytes[u] += r.body().length;
+                    lat[u][done[u]++] = t1 - t0;
+                } catch (Exception e) {
+                    errors[u]++;
+                }
             }
         }
-        long[] l = Arrays.copyOf(lat, done);
-        Arrays.sort(l);
-        if (!quiet || errors > 0) {
-            System.out.println(String.format(Locale.ROOT,
-                    "%s n=%d errors=%d late=%d avg_bytes=%d p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f",
-                    label, done, errors, late, done == 0 ? 0 : bytes / done, pct(l, 0.50), pct(l, 0.90),
-                    pct(l, 0.99), done == 0 ? Double.NaN : l[done - 1] / 1e6));
+        for (int u = 0; u < k; u++) {
+            long[] l = Arrays.copyOf(lat[u], done[u]);
+            Arrays.sort(l);
+            if (!quiet || errors[u] > 0) {
+                System.out.println(String.format(Locale.ROOT,
+                        "%s n=%d errors=%d late=%d avg_bytes=%d p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f",
+                        labels[u], done[u], errors[u], late[u], done[u] == 0 ? 0 : bytes[u] / done[u],
+                        pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), done[u] == 0 ? Double.NaN : l[done[u] - 1] / 1e6));
+            }
         }
     }
 
