@@ -3,6 +3,8 @@
 #
 #   bench/agent-overhead/run.sh            # full run (~25 min with the defaults below; WARMUP=30 is steadier)
 #   QUICK=1 bench/agent-overhead/run.sh    # smoke test, under 2 minutes; figures are not meaningful
+#   SKIP="1 3" FOOT_ROUNDS=5 FOOT_BASE_JAR=/path/base.jar bench/agent-overhead/run.sh
+#                                          # footprint only, 5 rounds, this jar against a base jar side by side
 #
 # Parameters (env vars, defaults in brackets):
 #   VIGIL_JAR      agent jar to measure [a fresh copy of cli/target/vigil.jar into $WORK]
@@ -15,7 +17,9 @@
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
-#   FOOT_PRETOUCH [1]  part 2: -XX:+AlwaysPreTouch on the three JVMs (see the comment in part 2)
+#   FOOT_PRETOUCH [1]  part 2: -XX:+AlwaysPreTouch on the service JVMs (see the comment in part 2)
+#   FOOT_ROUNDS [1]    part 2: rounds, fresh JVMs each; the summary gives medians over rounds of each JVM minus FA
+#   FOOT_BASE_JAR [""] part 2: also run FB and FD with this jar (FBbase, FDbase) in every round, for before/after
 #   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
 #   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATES ["0 100"]  part 3: time, scrapes/s per endpoint, background req/s
 #                  (one service JVM per background rate; the three endpoints take turns within every period)
@@ -31,6 +35,7 @@ CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
+FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
 if [[ $QUICK == 1 ]]; then
   ROUNDS=1; DURATION=4; WARMUP=3; SETTLE=2; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; BG_PAD=2
@@ -228,72 +233,136 @@ if [[ " $SKIP " != *" 1 "* ]]; then
 fi
 
 # ---------------------------------------------------------------- part 2: footprint
-fp_measure() { # NAME PID -> one line; forces a GC first
+# fp_measure NAME PID: one line of KEY=VALUE readings after a forced GC, then the same JVM after glibc has handed
+# its free malloc memory back (System.trim_native_heap; diagnostic, the host is not changed otherwise)
+fp_measure() {
   local name=$1 pid=$2 f="$RES/fp-$1"
   jcmd "$pid" GC.run >/dev/null
   sleep 1
-  local rss heap nmt hist threads
+  local rss heap nmt nmt_malloc hist arr threads classes smaps rss_trim
   rss=$(awk '/^VmRSS/{print $2}' "/proc/$pid/status")
+  cp "/proc/$pid/smaps" "$f.smaps"
   jcmd "$pid" GC.heap_info >"$f.heapinfo"
   heap=$(grep -o 'used [0-9]*K' "$f.heapinfo" | head -1 | grep -o '[0-9]*')
   jcmd "$pid" VM.native_memory summary >"$f.nmt"
   nmt=$(awk '/^Total:/{for(i=1;i<=NF;i++) if ($i ~ /^committed=/){sub(/committed=/,"",$i); sub(/KB/,"",$i); print $i}}' "$f.nmt")
+  # live malloc'd bytes NMT knows of (JDK 17 prints no total): the sum of the categories' malloc= figures
+  nmt_malloc=$(grep -o 'malloc=[0-9]*KB' "$f.nmt" | tr -dc '0-9\n' | awk '{s+=$1} END{print s+0}')
   jcmd "$pid" GC.class_histogram >"$f.histo"
   hist=$(awk '$4 ~ /^dev\.vigil/{b+=$3; n+=$2} END{printf "%d", b/1024}' "$f.histo")
-  local arr
   arr=$(awk '$4=="[J" || $4=="[D"{b+=$3} END{printf "%d", b/1024}' "$f.histo")
+  classes=$(jcmd "$pid" PerfCounter.print | awk -F= '/^java.cls.loadedClasses=/{l=$2} /^java.cls.sharedLoadedClasses=/{s=$2} END{print l+s}')
   threads=$(ls "/proc/$pid/task" | wc -l)
-  echo "$name rss_kb=$rss heap_used_kb=$heap nmt_committed_kb=$nmt vigil_classes_kb=$hist long_double_arrays_kb=$arr threads=$threads"
+  smaps=$(java -cp "$CLASSES" SmapsSummary "$f.smaps" | sed 's/ rss_kb=[0-9]*//')
+  jcmd "$pid" System.trim_native_heap >"$f.trim" 2>&1 || true
+  sleep 1
+  rss_trim=$(awk '/^VmRSS/{print $2}' "/proc/$pid/status")
+  local cats="" c
+  for c in Metaspace Class Symbol Code Thread "Arena Chunk" Other Internal; do
+    cats+=" nmt_$(tr 'A-Z ' 'a-z_' <<<"$c")_kb=$(nmt_cat "$f.nmt" "$c")"
+  done
+  echo "$name rss_kb=$rss rss_trimmed_kb=$rss_trim heap_used_kb=$heap nmt_committed_kb=$nmt nmt_malloc_kb=$nmt_malloc $smaps" \
+       "vigil_classes_kb=$hist long_double_arrays_kb=$arr threads=$threads classes=$classes$cats"
 }
 nmt_cat() { # file category -> committed KB
   awk -v c="$2" '$0 ~ "^-[ ]+"c" \\(" {for(i=1;i<=NF;i++) if ($i ~ /committed=/){s=$i; sub(/.*committed=/,"",s); sub(/KB.*/,"",s); print s; exit}}' "$1"
 }
+# fp_get FILE CONFIG KEY -> value (one line per config in FILE)
+fp_get() { grep "^$2 " "$1" | grep -o " $3=[0-9]*" | cut -d= -f2; }
 if [[ " $SKIP " != *" 2 "* ]]; then
-  echo; echo "== part 2: footprint after ${FOOT_SECONDS}s at ${FOOT_RATE} req/s, pretouch=${FOOT_PRETOUCH:-1}; FA no agent, FB agent sampling.interval=$FOOT_INTERVAL, FD agent defaults (3s)" | tee -a "$SUMMARY"
+  FP_CONFIGS=(FA FB FD)
+  [[ -n $FOOT_BASE_JAR ]] && FP_CONFIGS+=(FBbase FDbase)
+  echo; echo "== part 2: footprint after ${FOOT_SECONDS}s at ${FOOT_RATE} req/s, $FOOT_ROUNDS round(s), pretouch=$FOOT_PRETOUCH;" \
+       "FA no agent, FB agent sampling.interval=$FOOT_INTERVAL, FD agent defaults (3s)" \
+       "${FOOT_BASE_JAR:+; FBbase/FDbase the same with FOOT_BASE_JAR=$FOOT_BASE_JAR (sha256 $(sha256sum "$FOOT_BASE_JAR" | cut -c1-12))}" | tee -a "$SUMMARY"
   NMT=(-XX:NativeMemoryTracking=summary)
   # With a fixed heap that is not pre-touched, how much of it is resident depends on how far each JVM's eden has
   # been walked, which differs by tens of MB between identical JVMs; pre-touching makes all heaps fully resident so
   # the RSS difference is what the agent adds outside the heap, and the heap-used difference is reported beside it.
-  [[ ${FOOT_PRETOUCH:-1} == 1 ]] && NMT+=(-XX:+AlwaysPreTouch)
-  start_service fp-FA $((FOOT_SECONDS + 120)) "${NMT[@]}"; FA=$SVC_PID; FA_PORT=$SVC_PORT
-  start_service fp-FB $((FOOT_SECONDS + 120)) "${NMT[@]}" "-javaagent:$VIGIL_JAR=port=0,sampling.interval=$FOOT_INTERVAL"; FB=$SVC_PID; FB_PORT=$SVC_PORT; FB_AGENT=$AGENT_PORT
-  start_service fp-FD $((FOOT_SECONDS + 120)) "${NMT[@]}" "-javaagent:$VIGIL_JAR=port=0"; FD=$SVC_PID; FD_PORT=$SVC_PORT; FD_AGENT=$AGENT_PORT
-  LOADERS=()
-  for p in $FA_PORT $FB_PORT $FD_PORT; do
-    "${LOAD_CPU[@]}" timeout $((FOOT_SECONDS + 60)) java -cp "$CLASSES" RateClient "load-$p" \
-        "http://127.0.0.1:$p/api/catalog?user=$p&count=250&sort=name&q=a" "$FOOT_RATE" "$FOOT_SECONDS" 10 1 &
-    LOADERS+=($!); PIDS+=($!)
+  [[ $FOOT_PRETOUCH == 1 ]] && NMT+=(-XX:+AlwaysPreTouch)
+  declare -A FP_ARGS FP_PID FP_PORT FP_AGENT
+  FP_ARGS[FA]=""
+  FP_ARGS[FB]="-javaagent:$VIGIL_JAR=port=0,sampling.interval=$FOOT_INTERVAL"
+  FP_ARGS[FD]="-javaagent:$VIGIL_JAR=port=0"
+  FP_ARGS[FBbase]="-javaagent:$FOOT_BASE_JAR=port=0,sampling.interval=$FOOT_INTERVAL"
+  FP_ARGS[FDbase]="-javaagent:$FOOT_BASE_JAR=port=0"
+  FP_TSV="$RES/part2.tsv"; : >"$FP_TSV"; : >"$RES/part2.txt"
+  for ((r = 0; r < FOOT_ROUNDS; r++)); do
+    LOADERS=()
+    for ((k = 0; k < ${#FP_CONFIGS[@]}; k++)); do   # start order rotates, all JVMs of a round run side by side
+      cfg=${FP_CONFIGS[$(( (r + k) % ${#FP_CONFIGS[@]} ))]}
+      # shellcheck disable=SC2086
+      start_service "fp-r$r-$cfg" $((FOOT_SECONDS + 180)) "${NMT[@]}" ${FP_ARGS[$cfg]}
+      FP_PID[$cfg]=$SVC_PID; FP_PORT[$cfg]=$SVC_PORT; FP_AGENT[$cfg]=$AGENT_PORT
+    done
+    for cfg in "${FP_CONFIGS[@]}"; do
+      p=${FP_PORT[$cfg]}
+      "${LOAD_CPU[@]}" timeout $((FOOT_SECONDS + 60)) java -cp "$CLASSES" RateClient "load-$p" \
+          "http://127.0.0.1:$p/api/catalog?user=$p&count=250&sort=name&q=a" "$FOOT_RATE" "$FOOT_SECONDS" 10 1 &
+      LOADERS+=($!); PIDS+=($!)
+    done
+    early=$((FOOT_SECONDS / 6)); sleep "$early"
+    [[ $r == 0 ]] && fp_measure "FB-early(${early}s)" "${FP_PID[FB]}" | tee "$RES/part2-early.txt"
+    sleep $((FOOT_SECONDS - early))
+    for l in "${LOADERS[@]}"; do wait "$l" || true; done
+    # measured before anyone asks the agent anything: what sampling alone keeps; then after one /metrics and one
+    # /debug/vars request (those load the exposition and JSON code), trimmed again so that it compares with the
+    # trimmed readings (glibc would otherwise keep the memory churned while loading those classes)
+    for cfg in "${FP_CONFIGS[@]}"; do
+      line=$(fp_measure "$cfg" "${FP_PID[$cfg]}")
+      scraped=""
+      if [[ -n ${FP_AGENT[$cfg]} ]]; then
+        curl -s "http://127.0.0.1:${FP_AGENT[$cfg]}/metrics" >/dev/null || true
+        curl -s "http://127.0.0.1:${FP_AGENT[$cfg]}/debug/vars" >"$RES/fp-r$r-$cfg-vars.json" || true
+        jcmd "${FP_PID[$cfg]}" GC.run >/dev/null
+        jcmd "${FP_PID[$cfg]}" System.trim_native_heap >/dev/null 2>&1 || true
+        sleep 1
+        scraped=" rss_scraped_trimmed_kb=$(awk '/^VmRSS/{print $2}' "/proc/${FP_PID[$cfg]}/status")"
+      else
+        scraped=" rss_scraped_trimmed_kb=$(fp_get <(echo "$line") "$cfg" rss_trimmed_kb)"
+      fi
+      echo "$line$scraped" | tee -a "$RES/part2.txt"
+      echo "$r $line$scraped" >>"$FP_TSV"
+      for x in smaps nmt heapinfo histo trim; do mv "$RES/fp-$cfg.$x" "$RES/fp-r$r-$cfg.$x"; done
+    done
+    if ((r < FOOT_ROUNDS - 1)); then
+      for cfg in "${FP_CONFIGS[@]}"; do stop_service "${FP_PID[$cfg]}"; done
+    fi
   done
-  early=$((FOOT_SECONDS / 6)); sleep "$early"
-  fp_measure "FB-early(${early}s)" "$FB" | tee "$RES/part2-early.txt"
-  sleep $((FOOT_SECONDS - early))
-  for l in "${LOADERS[@]}"; do wait "$l" || true; done
-  curl -s "http://127.0.0.1:$FB_AGENT/debug/vars" >"$RES/fp-FB-vars.json" || true
-  curl -s "http://127.0.0.1:$FD_AGENT/debug/vars" >"$RES/fp-FD-vars.json" || true
-  : >"$RES/part2.txt"
-  for x in "FA $FA" "FB $FB" "FD $FD"; do fp_measure $x | tee -a "$RES/part2.txt"; done
+  FB=${FP_PID[FB]}; FD=${FP_PID[FD]}; FA=${FP_PID[FA]}; FB_PORT=${FP_PORT[FB]}; FD_PORT=${FP_PORT[FD]}
+  last=$((FOOT_ROUNDS - 1))
   {
-    samples=$(grep -o '"samples" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
-    series=$(grep -o '"series" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
-    cap=$(grep -o '"series_capacity_points" : [0-9]*' "$RES/fp-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    samples=$(grep -o '"samples" : [0-9]*' "$RES/fp-r$last-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    series=$(grep -o '"series" : [0-9]*' "$RES/fp-r$last-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
+    cap=$(grep -o '"series_capacity_points" : [0-9]*' "$RES/fp-r$last-FB-vars.json" | head -1 | grep -o '[0-9]*$' || echo "?")
     echo "FB: $samples samples per probe series (1200 = one hour at 3 s), $series series, at most $cap points each (arrays start at 256 and double)"
-    get() { grep "^$1 " "$RES/part2.txt" | grep -o "$2=[0-9]*" | cut -d= -f2; }
-    for who in FB FD; do
-      printf '%s - FA: RSS %+.1f MB, heap used after GC %+.1f MB, NMT committed %+.1f MB, long[]+double[] %+.1f MB, threads %+d\n' "$who" \
-        "$(awk -v a="$(get $who rss_kb)" -v b="$(get FA rss_kb)" 'BEGIN{print (a-b)/1024}')" \
-        "$(awk -v a="$(get $who heap_used_kb)" -v b="$(get FA heap_used_kb)" 'BEGIN{print (a-b)/1024}')" \
-        "$(awk -v a="$(get $who nmt_committed_kb)" -v b="$(get FA nmt_committed_kb)" 'BEGIN{print (a-b)/1024}')" \
-        "$(awk -v a="$(get $who long_double_arrays_kb)" -v b="$(get FA long_double_arrays_kb)" 'BEGIN{print (a-b)/1024}')" \
-        "$(( $(get $who threads) - $(get FA threads) ))"
+    # per round, each agent JVM minus the FA of the same round; medians over rounds (MB, threads and classes as counts)
+    fp_delta_median() { # CONFIG KEY [divisor] -> "median (r0 r1 ...)"
+      local cfg=$1 key=$2 div=${3:-1024}
+      awk -v c="$cfg" -v k="$key" -v d="$div" '
+        { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[$1, $2, kv[1]] = kv[2] } rounds[$1] = 1 }
+        END { n = 0; for (r in rounds) if (v[r, c, k] != "" && v[r, "FA", k] != "") x[++n] = (v[r, c, k] - v[r, "FA", k]) / d
+              for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+              m = n == 0 ? "nan" : (n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2)
+              s = ""; for (i = 1; i <= n; i++) s = s sprintf(" %.1f", x[i])
+              printf "%+.1f (%s)", m, substr(s, 2) }' "$FP_TSV"
+    }
+    echo "medians over $FOOT_ROUNDS round(s) of (config - FA of the same round), MB; the sorted per-round values in brackets:"
+    for cfg in "${FP_CONFIGS[@]:1}"; do
+      echo "$cfg: RSS $(fp_delta_median "$cfg" rss_kb); RSS after trim $(fp_delta_median "$cfg" rss_trimmed_kb);" \
+           "after one /metrics + /debug/vars, trimmed $(fp_delta_median "$cfg" rss_scraped_trimmed_kb)"
+      echo "     heap used $(fp_delta_median "$cfg" heap_used_kb); NMT committed $(fp_delta_median "$cfg" nmt_committed_kb);" \
+           "NMT malloc $(fp_delta_median "$cfg" nmt_malloc_kb); malloc arenas (RSS) $(fp_delta_median "$cfg" arena_kb);" \
+           "other anonymous $(fp_delta_median "$cfg" other_anon_kb); files $(fp_delta_median "$cfg" file_kb)"
+      echo "     NMT metaspace $(fp_delta_median "$cfg" nmt_metaspace_kb), class $(fp_delta_median "$cfg" nmt_class_kb)," \
+           "symbol $(fp_delta_median "$cfg" nmt_symbol_kb), code $(fp_delta_median "$cfg" nmt_code_kb)," \
+           "thread $(fp_delta_median "$cfg" nmt_thread_kb), arena chunk $(fp_delta_median "$cfg" nmt_arena_chunk_kb);" \
+           "classes $(fp_delta_median "$cfg" classes 1), threads $(fp_delta_median "$cfg" threads 1)"
     done
-    printf 'NMT committed by category, MB (FA / FB / FD):\n'
-    for c in "Java Heap" Class Thread Code GC Compiler Internal Other Symbol "Native Memory Tracking" "Arena Chunk" Metaspace; do
-      a=$(nmt_cat "$RES/fp-FA.nmt" "$c"); b=$(nmt_cat "$RES/fp-FB.nmt" "$c"); d=$(nmt_cat "$RES/fp-FD.nmt" "$c")
-      [[ -z $a && -z $b ]] && continue
-      printf '  %-24s %8.1f %8.1f %8.1f\n' "$c" "$(awk -v x="${a:-0}" 'BEGIN{print x/1024}')" "$(awk -v x="${b:-0}" 'BEGIN{print x/1024}')" "$(awk -v x="${d:-0}" 'BEGIN{print x/1024}')"
-    done
-    echo "agent's own objects in FB (GC.class_histogram | grep dev.vigil, top 8):"
-    awk '$4 ~ /^dev\.vigil/ && n++ < 8 {print "  " $0}' "$RES/fp-FB.histo"
+    echo "FA (medians): RSS $(awk '$2=="FA"{print $3}' "$FP_TSV" | cut -d= -f2 | median | awk '{printf "%.1f", $1/1024}') MB," \
+         "classes $(awk '$2=="FA"' "$FP_TSV" | grep -o ' classes=[0-9]*' | cut -d= -f2 | median)"
+    echo "agent's own objects in FB, round $last (GC.class_histogram | grep dev.vigil, top 8):"
+    awk '$4 ~ /^dev\.vigil/ && n++ < 8 {print "  " $0}' "$RES/fp-r$last-FB.histo"
   } | tee -a "$SUMMARY"
   cat "$RES/part2-early.txt" "$RES/part2.txt" >>"$SUMMARY"
   # where the agent's threads spend allocation and CPU (JFR profile settings, 20 s, while idle-ish at FOOT_RATE)
@@ -306,6 +375,7 @@ if [[ " $SKIP " != *" 2 "* ]]; then
     set -- $x
     jcmd "$2" JFR.start name=vigilthreads settings=profile duration=${JFR_SECONDS}s filename="$RES/threads-$1.jfr" >/dev/null
   done
+  LOADERS=()
   for p in $FB_PORT $FD_PORT; do
     "${LOAD_CPU[@]}" timeout 60 java -cp "$CLASSES" RateClient "load-$p" "http://127.0.0.1:$p/api/catalog?user=$p&count=250" "$FOOT_RATE" "$JFR_SECONDS" 0 1 &
     LOADERS+=($!); PIDS+=($!)
@@ -315,7 +385,7 @@ if [[ " $SKIP " != *" 2 "* ]]; then
     echo "JFR (settings=profile) on $x, agent threads and the JVM thread that runs the GC listener:" | tee -a "$SUMMARY"
     java -cp "$CLASSES" JfrThreads "$RES/threads-$x.jfr" vigil | tee -a "$SUMMARY" || true
   done
-  for p in $FA $FB $FD; do stop_service "$p"; done
+  for cfg in "${FP_CONFIGS[@]}"; do stop_service "${FP_PID[$cfg]}"; done
 fi
 
 # ---------------------------------------------------------------- part 3: scrape latency
