@@ -182,8 +182,18 @@ public final class DominatorTree {
                         }
                         continue;
                     }
-                    ++m;
                     seen[w >>> 6] |= 1L << w;
+                    int wStart = graph.start(w);
+                    if ((singlePred[w >>> 6] & (1L << w)) != 0 && wStart == graph.end(w)) {
+                        int c = graph.implicitTarget(w);
+                        if (c < 0 || (isRoot[c >>> 6] & (1L << c)) != 0) {
+                            // one predecessor and no references but to a root (a string's array, a box): trivial
+                            // at once, without a number or a frame (most trivial objects are such leaves)
+                            trivial[w >>> 6] |= 1L << w;
+                            continue;
+                        }
+                    }
+                    ++m;
                     if (m < h) {
                         idom[m] = w;
                         idom[h + m] = Math.abs(stackOrder[sp - 1]);
@@ -196,7 +206,7 @@ public final class DominatorTree {
                         stackOrder = Arrays.copyOf(stackOrder, sp * 2);
                     }
                     stackNode[sp] = w;
-                    stackEdge[sp] = graph.start(w);
+                    stackEdge[sp] = wStart;
                     stackOrder[sp] = (singlePred[w >>> 6] & (1L << w)) != 0 ? m : -m;
                     sp++;
                 }
