@@ -2,6 +2,7 @@ package dev.vigil.hprof.analysis;
 
 import dev.vigil.hprof.graph.HeapClass;
 import dev.vigil.hprof.graph.HeapGraph;
+import dev.vigil.hprof.graph.IntArrayList;
 import dev.vigil.hprof.graph.LongLongHashMap;
 import dev.vigil.hprof.reader.HprofTag;
 
@@ -77,14 +78,14 @@ public final class WastedMemory {
         private final long[] dupKeys;
         private final int[] dupCopies;
         private final int distinctDuplicated;
-        /** bitmap of the reachable empty collections (bit v of word v >>> 6) */
-        private final long[] emptyCollection;
+        /** the reachable empty collections, found by each half of the nodes (usually few) */
+        private final IntArrayList[] emptyCollections;
         private long duplicates;
         private long wasted;
         private List<DuplicateString> topStrings;
 
         private Search(HeapGraph graph, DominatorTree tree, int top, int stringClass, int valueOffset, int coderOffset,
-                       long[] dupKeys, int[] dupCopies, int distinctDuplicated, long[] emptyCollection) {
+                       long[] dupKeys, int[] dupCopies, int distinctDuplicated, IntArrayList[] emptyCollections) {
             this.graph = graph;
             this.tree = tree;
             this.top = top;
@@ -94,12 +95,12 @@ public final class WastedMemory {
             this.dupKeys = dupKeys;
             this.dupCopies = dupCopies;
             this.distinctDuplicated = distinctDuplicated;
-            this.emptyCollection = emptyCollection;
+            this.emptyCollections = emptyCollections;
         }
 
         /**
          * Pass 1: content hashes of all reachable strings, sorted, give the duplicated ones; the empty
-         * collections are marked. The hash array (8 bytes per reachable string) is garbage on return.
+         * collections are listed. The hash array (8 bytes per reachable string) is garbage on return.
          * {@code reachableInstances}: reachable instances per class index (the histogram's counts).
          */
         static Search hashStrings(HeapGraph graph, DominatorTree tree, int top, long[] reachableInstances) {
@@ -134,17 +135,13 @@ public final class WastedMemory {
             int stringCount = valueOffset >= 0 ? (int) reachableInstances[stringClass] : 0;
             long[] hashes = new long[stringCount];
             int stringIndex = stringClass;
-            // a bit per node; the halves' boundary is a multiple of 64 nodes or within one word, so each
-            // half marks its own words, except the one word they may share (marked afterwards)
-            long[] emptyCollection = new long[(n >>> 6) + 1];
-            int sharedWord = NodeHalves.mid(n) >>> 6;
-            long[] sharedWordBits = new long[2];
+            IntArrayList[] emptyCollections = {new IntArrayList(16), new IntArrayList(16)};
             // each half of the nodes on its own core: the first half's strings fill the array from the start,
             // the second half's from the end (the order does not matter: the array is sorted next)
             NodeHalves.run(n, (from, to, half) -> {
                 int i = half == 0 ? 0 : stringCount - 1;
                 int step = half == 0 ? 1 : -1;
-                long shared = 0;
+                IntArrayList empty = emptyCollections[half];
                 for (int v = from; v < to; v++) {
                     if (!tree.isReachable(v)) {
                         continue;
@@ -154,16 +151,10 @@ public final class WastedMemory {
                         hashes[i] = stringHash(graph, v, valueOffset, coderOffset);
                         i += step;
                     } else if (sizeOffset[c] >= 0 && graph.intAt(v, sizeOffset[c]) == 0) {
-                        if (v >>> 6 == sharedWord) {
-                            shared |= 1L << v;
-                        } else {
-                            emptyCollection[v >>> 6] |= 1L << v;
-                        }
+                        empty.add(v);
                     }
                 }
-                sharedWordBits[half] = shared;
             });
-            emptyCollection[sharedWord] |= sharedWordBits[0] | sharedWordBits[1];
             long tHashed = System.nanoTime();
             sortOnTwoCores(hashes);
             long tSorted = System.nanoTime();
@@ -191,7 +182,7 @@ public final class WastedMemory {
                         (tHashed - t0) / 1_000_000, (tSorted - tHashed) / 1_000_000);
             }
             return new Search(graph, tree, top, stringClass, valueOffset, coderOffset, dupKeys, dupCopies,
-                    distinctDuplicated, emptyCollection);
+                    distinctDuplicated, emptyCollections);
         }
 
         /**
@@ -247,9 +238,9 @@ public final class WastedMemory {
             int classCount = graph.classes().size();
             long[] emptyCount = new long[classCount];
             long[] emptyRetained = new long[classCount];
-            for (int w = 0; w < emptyCollection.length; w++) {
-                for (long bits = emptyCollection[w]; bits != 0; bits &= bits - 1) {
-                    int v = (w << 6) + Long.numberOfTrailingZeros(bits);
+            for (IntArrayList nodes : emptyCollections) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    int v = nodes.get(i);
                     int c = graph.classIndexOf(v);
                     emptyCount[c]++;
                     emptyRetained[c] += retained.retainedBytes(v);
