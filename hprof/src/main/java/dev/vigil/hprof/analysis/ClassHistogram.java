@@ -25,7 +25,19 @@ public final class ClassHistogram {
 
     /** Histogram of the reachable objects, with retained sizes. */
     public static ClassHistogram of(HeapGraph graph, DominatorTree tree, RetainedSizes retained) {
-        return of(graph, tree, retained, count(graph, tree));
+        RetainedByClass byClass = new RetainedByClass(graph);
+        tree.walk(new DominatorTree.Visitor() {
+            @Override
+            public void enter(int node) {
+                byClass.enter(node);
+            }
+
+            @Override
+            public void leave(int node, int dominator) {
+                byClass.leave(node, retained.retainedBytes(node));
+            }
+        });
+        return of(graph, count(graph, tree), byClass);
     }
 
     /** Reachable instances and their shallow bytes per class index: {instances, shallow bytes}. */
@@ -43,50 +55,42 @@ public final class ClassHistogram {
         return new long[][] {instances, shallow};
     }
 
-    /** As {@link #of(HeapGraph, DominatorTree, RetainedSizes)}, with the {@link #count} done already (it needs no children lists). */
-    static ClassHistogram of(HeapGraph graph, DominatorTree tree, RetainedSizes retained, long[][] counts) {
-        int classCount = graph.classes().size();
-        long[] instances = counts[0];
-        long[] shallow = counts[1];
-        long[] retainedBytes = new long[classCount];
-        // depth-first walk of the dominator tree, counting open instances per class on the current path;
-        // a frame holds its node and the range of its children still to visit
-        int[] open = new int[classCount];
-        int[] stackNode = new int[256];
-        int[] stackNext = new int[256];
-        int[] stackEnd = new int[256];
-        int sp = 0;
-        stackNode[sp] = DominatorTree.VIRTUAL_ROOT;
-        stackNext[sp] = tree.childrenFrom(DominatorTree.VIRTUAL_ROOT);
-        stackEnd[sp] = tree.childrenTo(DominatorTree.VIRTUAL_ROOT);
-        sp++;
-        while (sp > 0) {
-            int v = stackNode[sp - 1];
-            int k = stackNext[sp - 1];
-            if (k < stackEnd[sp - 1]) {
-                stackNext[sp - 1] = k + 1;
-                int w = tree.childAt(k);
-                int c = graph.classIndexOf(w);
-                if (open[c] == 0) {
-                    retainedBytes[c] += retained.retainedBytes(w);
-                }
-                open[c]++;
-                if (sp == stackNode.length) {
-                    stackNode = java.util.Arrays.copyOf(stackNode, sp * 2);
-                    stackNext = java.util.Arrays.copyOf(stackNext, sp * 2);
-                    stackEnd = java.util.Arrays.copyOf(stackEnd, sp * 2);
-                }
-                stackNode[sp] = w;
-                stackNext[sp] = tree.childrenFrom(w);
-                stackEnd[sp] = tree.childrenTo(w);
-                sp++;
-            } else {
-                sp--;
-                if (v >= 0) {
-                    open[graph.classIndexOf(v)]--;
-                }
+    /**
+     * Retained bytes per class index, from a walk of the dominator tree (the one that sums the retained
+     * sizes, or its own): an instance counts when it is left and no other instance of its class is open
+     * on the path above it.
+     */
+    static final class RetainedByClass implements RetainedSizes.Listener {
+        private final HeapGraph graph;
+        /** instances of each class on the current path of the walk */
+        private final int[] open;
+        private final long[] retainedBytes;
+
+        RetainedByClass(HeapGraph graph) {
+            this.graph = graph;
+            this.open = new int[graph.classes().size()];
+            this.retainedBytes = new long[open.length];
+        }
+
+        @Override
+        public void enter(int node) {
+            open[graph.classIndexOf(node)]++;
+        }
+
+        @Override
+        public void leave(int node, long retained) {
+            int c = graph.classIndexOf(node);
+            if (--open[c] == 0) {
+                retainedBytes[c] += retained;
             }
         }
+    }
+
+    /** The histogram from the {@link #count} and the retained bytes per class of a walk. */
+    static ClassHistogram of(HeapGraph graph, long[][] counts, RetainedByClass byClass) {
+        long[] instances = counts[0];
+        long[] shallow = counts[1];
+        long[] retainedBytes = byClass.retainedBytes;
         List<Row> rows = new ArrayList<>();
         for (HeapClass c : graph.classes()) {
             int i = c.index();

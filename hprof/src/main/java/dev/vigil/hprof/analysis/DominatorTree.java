@@ -28,9 +28,6 @@ public final class DominatorTree {
     private final int[] idom;
     private final int n;
     private final int reachable;
-    private final ReferenceGraph graph;
-    private final int[] roots;
-    private final long[] isRoot;
     /** bitmap of the trivial nodes (see {@link #compute}) */
     private final long[] trivial;
     /** children lists: keys (idom + 1) per block when sorting them */
@@ -48,14 +45,11 @@ public final class DominatorTree {
     private int[] childrenHigh;
     private int childrenSplit;
 
-    private DominatorTree(ReferenceGraph graph, int[] roots, int[] idom, int n, int reachable, long[] isRoot, long[] trivial) {
+    private DominatorTree(int[] idom, int n, int reachable, long[] trivial) {
         this.trivial = trivial;
-        this.graph = graph;
-        this.roots = roots;
         this.idom = idom;
         this.n = n;
         this.reachable = reachable;
-        this.isRoot = isRoot;
     }
 
     public static DominatorTree compute(ReferenceGraph graph, int[] roots) {
@@ -188,8 +182,18 @@ public final class DominatorTree {
                         }
                         continue;
                     }
-                    ++m;
                     seen[w >>> 6] |= 1L << w;
+                    int wStart = graph.start(w);
+                    if ((singlePred[w >>> 6] & (1L << w)) != 0 && wStart == graph.end(w)) {
+                        int c = graph.implicitTarget(w);
+                        if (c < 0 || (isRoot[c >>> 6] & (1L << c)) != 0) {
+                            // one predecessor and no references but to a root (a string's array, a box): trivial
+                            // at once, without a number or a frame (most trivial objects are such leaves)
+                            trivial[w >>> 6] |= 1L << w;
+                            continue;
+                        }
+                    }
+                    ++m;
                     if (m < h) {
                         idom[m] = w;
                         idom[h + m] = Math.abs(stackOrder[sp - 1]);
@@ -202,7 +206,7 @@ public final class DominatorTree {
                         stackOrder = Arrays.copyOf(stackOrder, sp * 2);
                     }
                     stackNode[sp] = w;
-                    stackEdge[sp] = graph.start(w);
+                    stackEdge[sp] = wStart;
                     stackOrder[sp] = (singlePred[w >>> 6] & (1L << w)) != 0 ? m : -m;
                     sp++;
                 }
@@ -225,7 +229,7 @@ public final class DominatorTree {
             System.arraycopy(idom, h, parent, 0, m + 1);
             parent[0] = 0;
         } else {
-            int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent, null);
+            int numbered = dfs(graph, roots, isRoot, trivial, vertex, parent);
             assert numbered == m;
         }
         for (int i = 0; i < words; i++) {
@@ -394,7 +398,7 @@ public final class DominatorTree {
         if (vertexKept) {
             System.arraycopy(idom, vo, vertex, 0, m + 1);
         } else {
-            dfs(graph, roots, isRoot, trivial, vertex, null, null);
+            dfs(graph, roots, isRoot, trivial, vertex, null);
         }
         vertex[0] = -1;
         Arrays.fill(idom, UNREACHABLE); // entry n unused
@@ -439,7 +443,7 @@ public final class DominatorTree {
                     (tF - tE) / 1_000_000, (tG - tF) / 1_000_000, (tH - tG) / 1_000_000);
         }
         progress.update("dominators", 4, 4);
-        return new DominatorTree(graph, roots.clone(), idom, n, reachable, isRoot, trivial);
+        return new DominatorTree(idom, n, reachable, trivial);
     }
 
     /** DFS order of a non-trivial reached node, else 0. */
@@ -452,20 +456,12 @@ public final class DominatorTree {
     }
 
     /**
-     * Iterative depth-first search from the roots in order, over the edges into neither roots nor (if
-     * {@code trivial} is given) trivial nodes; the search of {@link #compute}, which numbers the
-     * non-trivial nodes. Writes the node of each order into {@code vertex} and the order of its parent into
-     * {@code parent} if given, and calls {@code postorder} (if given) for every node it leaves. Returns
+     * Iterative depth-first search from the roots in order, over the edges into neither roots nor
+     * trivial nodes; the search of {@link #compute}, which numbers the non-trivial nodes. Writes the node
+     * of each order into {@code vertex} and the order of its parent into {@code parent} if given. Returns
      * the number of nodes reached.
      */
-    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
-                           int[] parent, java.util.function.IntConsumer postorder) {
-        return dfs(graph, roots, isRoot, trivial, vertex, parent, postorder, null);
-    }
-
-    /** As above; {@code trivialWalk} (if given) is called with every trivial node the search skips. */
-    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex,
-                           int[] parent, java.util.function.IntConsumer postorder, java.util.function.IntConsumer trivialWalk) {
+    private static int dfs(ReferenceGraph graph, int[] roots, long[] isRoot, long[] trivial, int[] vertex, int[] parent) {
         long[] seen = new long[(graph.nodeCount() >>> 6) + 1];
         int m = 0;
         int[] stackNode = new int[1024];
@@ -505,22 +501,14 @@ public final class DominatorTree {
                     }
                     long bit = 1L << t;
                     int word = t >>> 6;
-                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0) {
-                        if (trivial == null || (trivial[word] & bit) == 0) {
-                            w = t;
-                            break;
-                        }
-                        if (trivialWalk != null) {
-                            trivialWalk.accept(t); // its only predecessor is v: met once
-                        }
+                    if ((seen[word] & bit) == 0 && (isRoot[word] & bit) == 0 && (trivial[word] & bit) == 0) {
+                        w = t;
+                        break;
                     }
                 }
                 stackEdge[sp - 1] = e;
                 if (w < 0) {
                     sp--;
-                    if (postorder != null) {
-                        postorder.accept(v);
-                    }
                     continue;
                 }
                 seen[w >>> 6] |= 1L << w;
@@ -545,71 +533,58 @@ public final class DominatorTree {
         return m;
     }
 
-    /**
-     * Calls {@code action} for every reachable node after every node it dominates: a depth-first
-     * postorder over the non-trivial nodes (a dominator is an ancestor in any depth-first tree), where
-     * leaving a node first walks its trivial subtrees bottom-up (they are trees: one predecessor each,
-     * their idom). Needs the references (before {@link ReferenceGraph#release}); no per-object array.
-     */
-    public void forEachBottomUp(java.util.function.IntConsumer action) {
-        if (graph.isReleased()) {
-            throw new IllegalStateException("the reference graph was released");
+    /** What a walk of the dominator tree sees (see {@link #walk}). */
+    public interface Visitor {
+        /** Before the nodes {@code node} dominates. */
+        default void enter(int node) {
         }
-        TrivialSubtrees walk = new TrivialSubtrees(action);
-        dfs(graph, roots, isRoot, trivial, null, null, action, walk);
+
+        /** After them; {@code dominator} is {@code node}'s immediate dominator ({@link #VIRTUAL_ROOT} for a top-level one). */
+        void leave(int node, int dominator);
     }
 
-    /** Postorder walks of trivial subtrees (trees: one predecessor each), with a reused stack. */
-    private final class TrivialSubtrees implements java.util.function.IntConsumer {
-        private final java.util.function.IntConsumer action;
-        private int[] stackNode = new int[256];
-        private int[] stackEdge = new int[256];
-
-        TrivialSubtrees(java.util.function.IntConsumer action) {
-            this.action = action;
-        }
-
-        /** Calls the action for every node of the trivial subtree rooted at {@code top}, top last. */
-        @Override
-        public void accept(int top) {
-            int sp = 0;
-            stackNode[0] = top;
-            stackEdge[0] = graph.start(top);
-            sp++;
-            while (sp > 0) {
-                int v = stackNode[sp - 1];
-                int e = stackEdge[sp - 1];
-                int end = graph.end(v);
-                int w = -1;
-                while (e <= end) {
-                    int t;
-                    if (e < end) {
-                        t = graph.target(e++);
-                    } else {
-                        e++;
-                        if ((t = graph.implicitTarget(v)) < 0) {
-                            break;
-                        }
-                    }
-                    if (isTrivial(t)) { // its only predecessor is v: not reached before
-                        w = t;
-                        break;
-                    }
+    /**
+     * Depth-first walk of the dominator tree over its children lists (built if need be; the references
+     * are not read): every reachable node is entered, then left after every node it dominates.
+     */
+    public void walk(Visitor visitor) {
+        buildChildren();
+        int[] stackNode = new int[256];
+        int[] stackNext = new int[256];
+        int[] stackEnd = new int[256];
+        int sp = 0;
+        stackNode[sp] = VIRTUAL_ROOT;
+        stackNext[sp] = childrenFrom(VIRTUAL_ROOT);
+        stackEnd[sp] = childrenTo(VIRTUAL_ROOT);
+        sp++;
+        while (sp > 0) {
+            int v = stackNode[sp - 1];
+            int k = stackNext[sp - 1];
+            if (k == stackEnd[sp - 1]) {
+                sp--;
+                if (sp > 0) {
+                    visitor.leave(v, stackNode[sp - 1]);
                 }
-                stackEdge[sp - 1] = e;
-                if (w < 0) {
-                    sp--;
-                    action.accept(v);
-                    continue;
-                }
-                if (sp == stackNode.length) {
-                    stackNode = Arrays.copyOf(stackNode, sp * 2);
-                    stackEdge = Arrays.copyOf(stackEdge, sp * 2);
-                }
-                stackNode[sp] = w;
-                stackEdge[sp] = graph.start(w);
-                sp++;
+                continue;
             }
+            stackNext[sp - 1] = k + 1;
+            int w = childAt(k);
+            visitor.enter(w);
+            int from = (int) childStart.get(w + 1);
+            int to = (int) childStart.get(w + 2);
+            if (from == to) {
+                visitor.leave(w, v); // a leaf (most nodes): no frame
+                continue;
+            }
+            if (sp == stackNode.length) {
+                stackNode = Arrays.copyOf(stackNode, sp * 2);
+                stackNext = Arrays.copyOf(stackNext, sp * 2);
+                stackEnd = Arrays.copyOf(stackEnd, sp * 2);
+            }
+            stackNode[sp] = w;
+            stackNext[sp] = from;
+            stackEnd[sp] = to;
+            sp++;
         }
     }
 

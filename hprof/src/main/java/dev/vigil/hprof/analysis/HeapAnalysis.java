@@ -153,47 +153,13 @@ public final class HeapAnalysis implements Closeable {
             DominatorTree tree = DominatorTree.compute(graph.references(), graph.gcRoots(), progress);
             long tTree = System.nanoTime();
             collect(options, graph);
-            // on a second core while the retained sizes are summed (the longer step): the shortest-path BFS,
-            // then the class histogram's counts (all only read the graph)
-            long[][][] classCounts = new long[1][][];
-            long[] bfsMillis = new long[1];
-            Background<PathToGcRoot> bfs = new Background<>("vigil-hprof-paths", () -> {
-                long b0 = System.nanoTime();
-                PathToGcRoot p = PathToGcRoot.compute(graph, tree);
-                bfsMillis[0] = (System.nanoTime() - b0) / 1_000_000;
-                classCounts[0] = ClassHistogram.count(graph, tree);
-                return p;
-            });
-            long tR0 = System.nanoTime();
-            RetainedSizes retained = RetainedSizes.compute(tree, graph::shallowBytes);
-            long tR1 = System.nanoTime();
-            progress.update("paths to GC roots", 0, 1);
-            PathToGcRoot paths = bfs.join();
-            long tR2 = System.nanoTime();
-            // every traversal of the references is done: drop them (2 bytes per object and 4 per reference)
-            graph.references().release();
-            collect(options, graph);
-            long t2 = System.nanoTime();
-            millis.put("dominators", (t2 - t1) / 1_000_000);
-            // the waste finder after the references are released: its string hashes take their place (before
-            // the children lists, which take it for good)
-            WastedMemory waste = options.findWaste() ? WastedMemory.find(graph, tree, retained, 10) : null;
-            long t3 = System.nanoTime();
-            tree.prepareChildren();
-            long tC = System.nanoTime();
-            ClassHistogram histogram = ClassHistogram.of(graph, tree, retained, classCounts[0]);
-            long tH = System.nanoTime();
-            List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
-                    options.suspectThresholdFraction(), options.accumulationRatio());
-            long t4 = System.nanoTime();
-            if (Boolean.getBoolean("vigil.hprof.timing")) {
-                System.err.printf("analysis: dominator tree %d ms, retained sizes %d ms (alongside: paths %d ms, then "
-                                + "histogram counts; %d ms more), waste %d ms, children %d ms, histogram %d ms, suspects %d ms%n",
-                        (tTree - t1) / 1_000_000, (tR1 - tR0) / 1_000_000, bfsMillis[0], (tR2 - tR1) / 1_000_000,
-                        (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000, (tH - tC) / 1_000_000, (t4 - tH) / 1_000_000);
-            }
-            millis.put("suspects", (t4 - t3) / 1_000_000);
-            millis.put("waste", (t3 - t2) / 1_000_000);
+            // the shortest-path BFS on a second core while the shallow sizes (for the retained sizes), the
+            // histogram's counts and the unreachable objects are read in node order (all only read the graph
+            // and the tree)
+            Background<PathToGcRoot> bfs = new Background<>("vigil-hprof-paths", () -> PathToGcRoot.compute(graph, tree));
+            long tS0 = System.nanoTime();
+            RetainedSizes.ShallowSizes shallow = RetainedSizes.shallowSizes(tree, graph::shallowBytes);
+            long[][] classCounts = ClassHistogram.count(graph, tree);
             long unreachable = 0;
             long unreachableBytes = 0;
             for (int v = 0; v < graph.objectCount(); v++) {
@@ -202,8 +168,46 @@ public final class HeapAnalysis implements Closeable {
                     unreachableBytes += graph.shallowBytes(v);
                 }
             }
+            long tS1 = System.nanoTime();
+            progress.update("paths to GC roots", 0, 1);
+            PathToGcRoot paths = bfs.join();
+            long tS2 = System.nanoTime();
+            // every traversal of the references is done: drop them (2 bytes per object and 4 per reference)
+            graph.references().release();
+            collect(options, graph);
+            long t2 = System.nanoTime();
+            millis.put("dominators", (t2 - t1) / 1_000_000);
+            // the waste finder's string hashes take the references' place for a while (before the children
+            // lists, which take it for good); its second pass needs only a small table, so it runs on a second
+            // core beside the children lists and the retained sizes
+            WastedMemory.Search waste = options.findWaste() ? WastedMemory.Search.hashStrings(graph, tree, 10, classCounts[0]) : null;
+            Background<WastedMemory.Search> duplicates = waste == null ? null
+                    : new Background<>("vigil-hprof-waste", waste::countDuplicates);
+            long t3 = System.nanoTime();
+            tree.prepareChildren();
+            long tC = System.nanoTime();
+            // the retained sizes, and the histogram's retained bytes per class in the same walk
+            ClassHistogram.RetainedByClass byClass = new ClassHistogram.RetainedByClass(graph);
+            RetainedSizes retained = shallow.sumUp(byClass);
+            ClassHistogram histogram = ClassHistogram.of(graph, classCounts, byClass);
+            long tR = System.nanoTime();
+            List<LeakSuspect> suspects = LeakSuspects.find(graph, tree, retained, paths,
+                    options.suspectThresholdFraction(), options.accumulationRatio());
+            long t4 = System.nanoTime();
+            WastedMemory wasteFound = duplicates == null ? null : duplicates.join().result(retained);
+            long t5 = System.nanoTime();
+            if (Boolean.getBoolean("vigil.hprof.timing")) {
+                System.err.printf("analysis: dominator tree %d ms, shallow sizes, histogram counts, unreachable %d ms (alongside: paths, "
+                                + "%d ms; %d ms more), string hashes %d ms, children %d ms, retained sizes %d ms, suspects %d ms "
+                                + "(alongside: waste second pass %d ms; %d ms more)%n",
+                        (tTree - t1) / 1_000_000, (tS1 - tS0) / 1_000_000, bfs.millis(), (tS2 - tS1) / 1_000_000,
+                        (t3 - t2) / 1_000_000, (tC - t3) / 1_000_000, (tR - tC) / 1_000_000, (t4 - tR) / 1_000_000,
+                        duplicates == null ? 0 : duplicates.millis(), (t5 - t4) / 1_000_000);
+            }
+            millis.put("suspects", (t4 - t3) / 1_000_000);
+            millis.put("waste", (t3 - t2 + t5 - t4) / 1_000_000); // the hashing, and the wait for the second pass
             progress.update("done", 1, 1);
-            return new HeapAnalysis(graph, tree, retained, paths, histogram, suspects, waste, unreachable, unreachableBytes, millis);
+            return new HeapAnalysis(graph, tree, retained, paths, histogram, suspects, wasteFound, unreachable, unreachableBytes, millis);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;

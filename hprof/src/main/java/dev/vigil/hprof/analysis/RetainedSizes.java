@@ -8,7 +8,7 @@ import java.util.function.IntToLongFunction;
  * Retained size of every reachable object: its shallow size plus the shallow sizes of all objects
  * it dominates, i.e. what the garbage collector would free if the object were gone. Shallow sizes
  * are read in node order (the dump nearly sequentially), then summed up the dominator tree in one
- * depth-first postorder pass over the graph (a node is left after everything it dominates). Stored in
+ * depth-first postorder walk of its children lists (a node is left after everything it dominates). Stored in
  * 8-byte units in a {@code char} per object (2 bytes) when sizes are multiples of 8, the few objects
  * retaining 512 KiB or more in a hash map; else in a {@code long} per object.
  */
@@ -29,10 +29,36 @@ public final class RetainedSizes {
         this.totalBytes = totalBytes;
     }
 
+    /** Sees the walk that sums the retained sizes (see {@link #compute(DominatorTree, IntToLongFunction, Listener)}). */
+    public interface Listener {
+        /** Before the nodes {@code node} dominates. */
+        void enter(int node);
+
+        /** After them: {@code retainedBytes} is {@code node}'s retained size, final now. */
+        void leave(int node, long retainedBytes);
+    }
+
     public static RetainedSizes compute(DominatorTree tree, IntToLongFunction shallowBytes) {
+        return compute(tree, shallowBytes, null);
+    }
+
+    /**
+     * As {@link #compute(DominatorTree, IntToLongFunction)}; {@code alongside} (if not null) sees the same walk
+     * of the dominator tree, so that a computation that needs it and the retained sizes takes no walk of its own.
+     */
+    public static RetainedSizes compute(DominatorTree tree, IntToLongFunction shallowBytes, Listener alongside) {
+        return shallowSizes(tree, shallowBytes).sumUp(alongside);
+    }
+
+    /**
+     * The first step of {@link #compute}: every reachable node's shallow size, in node order, into the
+     * per-object array (it needs neither the references nor the children lists, so it can run while
+     * the references are still in use); {@link ShallowSizes#sumUp} is the second.
+     */
+    static ShallowSizes shallowSizes(DominatorTree tree, IntToLongFunction shallowBytes) {
         int n = tree.nodeCount();
-        final char[] units = new char[n];
-        final LongLongHashMap big = new LongLongHashMap(1024);
+        char[] units = new char[n];
+        LongLongHashMap big = new LongLongHashMap(1024);
         long total = 0;
         boolean aligned = true;
         for (int v = 0; v < n; v++) {
@@ -44,28 +70,82 @@ public final class RetainedSizes {
             }
         }
         if (aligned) {
-            tree.forEachBottomUp(v -> {
-                int d = tree.immediateDominator(v);
-                if (d >= 0) {
-                    add(units, big, d, units[v] != BIG ? units[v] : big.get(v + 1L, 0));
-                }
-            });
-            return new RetainedSizes(units, big, null, total);
+            return new ShallowSizes(tree, units, big, null, total);
         }
         // sizes not in 8-byte units (another size model): a long per object
-        long[] retained = new long[n];
+        units = null;
+        long[] bytes = new long[n];
         for (int v = 0; v < n; v++) {
             if (tree.isReachable(v)) {
-                retained[v] = shallowBytes.applyAsLong(v);
+                bytes[v] = shallowBytes.applyAsLong(v);
             }
         }
-        tree.forEachBottomUp(v -> {
-            int d = tree.immediateDominator(v);
-            if (d >= 0) {
-                retained[d] += retained[v];
+        return new ShallowSizes(tree, null, null, bytes, total);
+    }
+
+    /** Shallow sizes in the per-object array (8-byte units, or bytes), to be summed up the dominator tree. */
+    static final class ShallowSizes {
+        private final DominatorTree tree;
+        private final char[] units;
+        private final LongLongHashMap big;
+        private final long[] bytes;
+        private final long totalBytes;
+
+        private ShallowSizes(DominatorTree tree, char[] units, LongLongHashMap big, long[] bytes, long totalBytes) {
+            this.tree = tree;
+            this.units = units;
+            this.big = big;
+            this.bytes = bytes;
+            this.totalBytes = totalBytes;
+        }
+
+        /**
+         * Sums the sizes up the dominator tree in place, in one walk of its children lists (built if need
+         * be), which {@code alongside} (if not null) sees too; call once.
+         */
+        RetainedSizes sumUp(Listener alongside) {
+            if (units != null) {
+                tree.walk(new DominatorTree.Visitor() {
+                    @Override
+                    public void enter(int node) {
+                        if (alongside != null) {
+                            alongside.enter(node);
+                        }
+                    }
+
+                    @Override
+                    public void leave(int v, int d) {
+                        long u = units[v] != BIG ? units[v] : big.get(v + 1L, 0);
+                        if (alongside != null) {
+                            alongside.leave(v, 8 * u);
+                        }
+                        if (d >= 0) {
+                            add(units, big, d, u);
+                        }
+                    }
+                });
+            } else {
+                tree.walk(new DominatorTree.Visitor() {
+                    @Override
+                    public void enter(int node) {
+                        if (alongside != null) {
+                            alongside.enter(node);
+                        }
+                    }
+
+                    @Override
+                    public void leave(int v, int d) {
+                        if (alongside != null) {
+                            alongside.leave(v, bytes[v]);
+                        }
+                        if (d >= 0) {
+                            bytes[d] += bytes[v];
+                        }
+                    }
+                });
             }
-        });
-        return new RetainedSizes(null, null, retained, total);
+            return new RetainedSizes(units, big, bytes, totalBytes);
+        }
     }
 
     /** Adds {@code x} units to node {@code v}'s size, moving it to the map once it no longer fits a char. */
