@@ -27,7 +27,7 @@ CURRENT_CP="hprof/target/classes:hprof/target/test-classes:$DEPS"
 BASE_CP="$TREE/hprof/target/classes:$TREE/hprof/target/test-classes:$DEPS"
 dump="$OUT/mixed-$SIZE.hprof"
 [ -f "$dump" ] || java -Xmx$((SIZE * 4))m -cp "$CURRENT_CP" dev.vigil.hprof.BenchmarkDumpGenerator "$dump" "$SIZE"
-bytes=$(stat -c %s "$dump")
+bytes=$(stat -L -c %s "$dump")   # -L: a symlinked dump counts by its target's size
 xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 256 ] && xmx=256
 echo "# $(date -u +%FT%TZ) base $BASE vs working tree at $(git log -1 --format=%h); $dump ($bytes bytes); -Xmx${xmx}m"
 results="$OUT/compare-$SIZE.tsv"

@@ -55,7 +55,7 @@ for size in "${SIZES[@]}"; do
   if [ ! -f "$dump" ]; then
     java -Xmx$((size * 4))m -cp "$CP" dev.vigil.hprof.BenchmarkDumpGenerator "$dump" "$size"
   fi
-  bytes=$(stat -c %s "$dump")
+  bytes=$(stat -L -c %s "$dump")   # -L: a symlinked dump counts by its target's size
   echo "# dump $dump: $bytes bytes ($((bytes / 1000000)) MB)" | tee -a "$OUT/machine-$TAG.txt"
   # heap for Vigil's analysis: 0.45 x the dump (what hprof/README.md tells users to give it; the 1 GB
   # dump completes down to about 0.42 x). A larger -Xmx only lets G1 keep garbage: with 1.4 x, as in

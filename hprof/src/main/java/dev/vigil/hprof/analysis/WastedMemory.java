@@ -288,16 +288,6 @@ public final class WastedMemory {
         }
     }
 
-    private static int lowerBound(long[] a, int length, long key) {
-        int lo = 0;
-        int hi = length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
     /** Hash of a string's contents (value bytes and coder), 0 if it has no primitive array value. */
     private static long stringHash(HeapGraph graph, int v, int valueOffset, int coderOffset) {
         int array = graph.findObject(graph.idAt(v, valueOffset));
@@ -306,16 +296,6 @@ public final class WastedMemory {
         }
         int coder = coderOffset < 0 ? -1 : graph.byteAt(v, coderOffset);
         return graph.primitiveArrayHash(array, 1 << 20, 0xcbf29ce484222325L ^ coder);
-    }
-
-    private static long contentHash(byte[] bytes, int coder) {
-        long h = 0xcbf29ce484222325L ^ coder;
-        for (byte b : bytes) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        h ^= bytes.length;
-        h *= 0x9E3779B97F4A7C15L;
-        return h == 0 ? 1 : h;
     }
 
     /** The text of a java.lang.String node (JDK 9+ byte[] with coder, or JDK 8 char[]), cut to {@code maxChars}. */
