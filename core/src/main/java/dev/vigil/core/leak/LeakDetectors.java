@@ -76,8 +76,7 @@ public final class LeakDetectors {
                     prev(previous, LeakResource.FDS), now));
         }
         if (in.rss() != null || in.rssAnonymous() != null) {
-            out.add(gateNative(nativeMemory.evaluate(in, f.gc(), JvmFacts.limit(f.memoryLimitBytes()),
-                    prev(previous, LeakResource.NATIVE), now), now));
+            out.add(gateNative(nativeMemory.evaluate(in, prev(previous, LeakResource.NATIVE), now), now));
         }
         return LeakReport.of(out, now);
     }

@@ -33,14 +33,12 @@ public final class NativeMemoryGrowthDetector {
     }
 
     /**
-     * One round from the process and JVM series.
-     *
-     * @param gc               the collector's footprint beside the heap; null: {@link GcFootprint#UNKNOWN}
-     * @param memoryLimitBytes container or machine memory limit, or null; exhaustion is projected for the whole RSS
+     * One round from the process and JVM series. From the inputs' facts: the collector's footprint beside the heap
+     * (unknown: {@link GcFootprint#UNKNOWN}) and the memory limit exhaustion of the whole RSS is projected against.
      */
-    public LeakFinding evaluate(LeakInputs in, GcFootprint gc, Double memoryLimitBytes, LeakFinding previous,
-                                long nowMillis) {
-        GcFootprint footprint = gc == null ? GcFootprint.UNKNOWN : gc;
+    public LeakFinding evaluate(LeakInputs in, LeakFinding previous, long nowMillis) {
+        JvmFacts facts = in.facts() == null ? JvmFacts.unknown() : in.facts();
+        GcFootprint footprint = facts.gc() == null ? GcFootprint.UNKNOWN : facts.gc();
         boolean anonymous = in.rssAnonymous() != null && in.rssAnonymous().size() > 0;
         Series.Points resident = anonymous ? in.rssAnonymous() : in.rss();
         List<Series.Points> explainedBy = new ArrayList<>();
@@ -57,7 +55,8 @@ public final class NativeMemoryGrowthDetector {
         explainedBy.add(in.directUsed());
         formula.append(LeakInputs.NONHEAP_USED).append(" + ").append(LeakInputs.DIRECT_USED).append(')');
         Double wholeRss = in.rss() != null && in.rss().size() > 0 ? in.rss().values()[in.rss().size() - 1] : null;
-        return evaluate(resident, explainedBy, formula.toString(), wholeRss, memoryLimitBytes, previous, nowMillis);
+        return evaluate(resident, explainedBy, formula.toString(), wholeRss, JvmFacts.limit(facts.memoryLimitBytes()),
+                previous, nowMillis);
     }
 
     private static Series.Points scaled(Series.Points heapCommitted, GcFootprint gc) {

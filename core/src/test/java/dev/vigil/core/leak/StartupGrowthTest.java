@@ -99,7 +99,7 @@ class StartupGrowthTest {
         long now = at(JUDGED_AT_MINUTES);
         JvmFacts facts = new JvmFacts(256 * (long) MIB, null, null, null, (long) limitBytes, null, gc);
         LeakInputs in = LeakInputs.from(store, facts, now, at(5));
-        LeakFinding f = NativeMemoryGrowthDetector.withDefaults().evaluate(in, gc, limitBytes, null, now);
+        LeakFinding f = NativeMemoryGrowthDetector.withDefaults().evaluate(in, null, now);
         return LeakDetectors.gateNative(f, now);
     }
 
