@@ -22,8 +22,8 @@ import java.nio.file.Path;
  * @param majorFaults page faults that needed I/O since the process started
  * @param cpuNanos process CPU time, all threads
  */
-public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBytes, long openFds, long maxFds, long minorFaults,
-                           long majorFaults, long cpuNanos) {
+public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBytes, long openFds, long maxFds,
+                           long minorFaults, long majorFaults, long cpuNanos) {
 
     private static final Path PROC_SELF = Path.of("/proc/self");
     /** Counting stops here: a process with more descriptors is reported at the cap rather than costing a long walk. */

@@ -103,7 +103,8 @@ public final class ResourceTrendDetector {
             case METASPACE -> "Metaspace";
             case CLASSES -> "Loaded class count";
             case FDS -> "Open file descriptors";
-            case NATIVE -> "Native memory (resident memory not explained by heap, GC structures, non-heap and direct buffers)";
+            case NATIVE ->
+                    "Native memory (resident memory not explained by heap, GC structures, non-heap and direct buffers)";
         };
     }
 
