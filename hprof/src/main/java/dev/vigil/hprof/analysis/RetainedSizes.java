@@ -104,46 +104,34 @@ public final class RetainedSizes {
          * be), which {@code alongside} (if not null) sees too; call once.
          */
         RetainedSizes sumUp(Listener alongside) {
-            if (units != null) {
-                tree.walk(new DominatorTree.Visitor() {
-                    @Override
-                    public void enter(int node) {
-                        if (alongside != null) {
-                            alongside.enter(node);
-                        }
+            tree.walk(new DominatorTree.Visitor() {
+                @Override
+                public void enter(int node) {
+                    if (alongside != null) {
+                        alongside.enter(node);
                     }
+                }
 
-                    @Override
-                    public void leave(int v, int d) {
+                @Override
+                public void leave(int v, int d) {
+                    long size; // v's retained size, final now: everything it dominates has been left
+                    if (units != null) { // 8-byte units, the size model's usual case
                         long u = units[v] != BIG ? units[v] : big.get(v + 1L, 0);
-                        if (alongside != null) {
-                            alongside.leave(v, 8 * u);
-                        }
                         if (d >= 0) {
                             add(units, big, d, u);
                         }
-                    }
-                });
-            } else {
-                tree.walk(new DominatorTree.Visitor() {
-                    @Override
-                    public void enter(int node) {
-                        if (alongside != null) {
-                            alongside.enter(node);
-                        }
-                    }
-
-                    @Override
-                    public void leave(int v, int d) {
-                        if (alongside != null) {
-                            alongside.leave(v, bytes[v]);
-                        }
+                        size = 8 * u;
+                    } else { // bytes, for another size model
+                        size = bytes[v];
                         if (d >= 0) {
-                            bytes[d] += bytes[v];
+                            bytes[d] += size;
                         }
                     }
-                });
-            }
+                    if (alongside != null) {
+                        alongside.leave(v, size);
+                    }
+                }
+            });
             return new RetainedSizes(units, big, bytes, totalBytes);
         }
     }
