@@ -4,7 +4,8 @@
 #
 # Usage: hprof/bench/compare.sh BASE_REV [SIZE_MB]        (default size 1000)
 # Environment: ROUNDS (pairs, default 5), BENCH_DIR (default /tmp/vigil-hprof-bench; dumps are shared with
-#   run-benchmark.sh), XMX_FACTOR (-Xmx in percent of the dump, default 45, as run-benchmark.sh).
+#   run-benchmark.sh), XMX_FACTOR (-Xmx in percent of the dump, default 45, as run-benchmark.sh),
+#   ANALYZE_JAVA_OPTS (default -XX:+UseParallelGC, the collector ./vigil gives the heap dump commands).
 # Output: round, build, wall_s, peak RssAnon MiB, exit code, load average; then the medians per build.
 # BASE_REV is built once in a git worktree under BENCH_DIR and reused; `git worktree prune` after deleting it.
 set -euo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/../.."
 BASE=${1:?usage: hprof/bench/compare.sh BASE_REV [SIZE_MB]}
 SIZE=${2:-1000}
 ROUNDS=${ROUNDS:-5}
+ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC}
 OUT=${BENCH_DIR:-/tmp/vigil-hprof-bench}
 mkdir -p "$OUT"
 TREE="$OUT/base-$(git rev-parse --short "$BASE")"
@@ -29,7 +31,7 @@ dump="$OUT/mixed-$SIZE.hprof"
 [ -f "$dump" ] || java -Xmx$((SIZE * 4))m -cp "$CURRENT_CP" dev.vigil.hprof.BenchmarkDumpGenerator "$dump" "$SIZE"
 bytes=$(stat -L -c %s "$dump")   # -L: a symlinked dump counts by its target's size
 xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 256 ] && xmx=256
-echo "# $(date -u +%FT%TZ) base $BASE vs working tree at $(git log -1 --format=%h); $dump ($bytes bytes); -Xmx${xmx}m"
+echo "# $(date -u +%FT%TZ) base $BASE vs working tree at $(git log -1 --format=%h); $dump ($bytes bytes); $ANALYZE_JAVA_OPTS -Xmx${xmx}m"
 results="$OUT/compare-$SIZE.tsv"
 : > "$results"
 cat "$dump" > /dev/null   # warm the page cache
@@ -38,7 +40,7 @@ for round in $(seq "$ROUNDS"); do
     cp=$BASE_CP; [ "$build" = current ] && cp=$CURRENT_CP
     load=$(cut -d' ' -f1 /proc/loadavg)
     code=0
-    log=$( { /usr/bin/time -f "TIME %e" java "-Xmx${xmx}m" -cp "$cp" dev.vigil.hprof.BenchmarkMain analyze "$dump" \
+    log=$( { /usr/bin/time -f "TIME %e" java $ANALYZE_JAVA_OPTS "-Xmx${xmx}m" -cp "$cp" dev.vigil.hprof.BenchmarkMain analyze "$dump" \
       > /dev/null; } 2>&1 ) || code=$?
     wall=$(echo "$log" | awk '/^TIME/ {print $2}')
     anon=$(echo "$log" | sed -n 's/.*peak RssAnon \([0-9]*\) MB.*/\1/p')

@@ -7,7 +7,8 @@
 # Usage: hprof/bench/run-benchmark.sh [SIZE_MB...]           (default: 200 1000)
 # Environment: RUNS (rounds, default 3), PEER_RUNS (rounds that include the peers, default RUNS),
 #   PEER_TIMEOUT (seconds per peer run, default 900), BENCH_DIR (default /tmp/vigil-hprof-bench),
-#   XMX_FACTOR (Vigil's -Xmx in percent of the dump, default 45),
+#   XMX_FACTOR (Vigil's -Xmx in percent of the dump, default 45), ANALYZE_JAVA_OPTS for Vigil's JVMs (default
+#   -XX:+UseParallelGC, the collector ./vigil gives the heap dump commands),
 #   VISUALVM_JAR (default: found with dpkg -L visualvm; `apt-get install -y visualvm`), KEEP_DUMPS=1.
 # Output: one line per measurement in $BENCH_DIR/results-SIZES.tsv
 #   size_mb tool round wall_s max_rss_mb rss_anon_mb exit
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 PEER_RUNS=${PEER_RUNS:-$RUNS}
 PEER_TIMEOUT=${PEER_TIMEOUT:-900}
+ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC}
 SIZES=(${@:-200 1000})
 OUT=${BENCH_DIR:-/tmp/vigil-hprof-bench}
 mkdir -p "$OUT"
@@ -32,7 +34,7 @@ RESULTS="$OUT/results-$TAG.tsv"
 {
   echo "# $(date -u +%FT%TZ) commit $(git log -1 --format=%h 2>/dev/null || echo '?') (working tree may be dirty)"
   echo "# nproc $(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); $(java -version 2>&1 | head -1)"
-  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg); Vigil's JVM options: $ANALYZE_JAVA_OPTS"
 } | tee "$OUT/machine-$TAG.txt"
 
 # run TOOL SIZE ROUND TIMEOUT CMD...: appends one line to results.tsv
@@ -65,8 +67,8 @@ for size in "${SIZES[@]}"; do
   for round in $(seq "$RUNS"); do
     cat "$dump" > /dev/null  # warm the page cache
     run cat "$size" "$round" 600 cat "$dump"
-    run histo "$size" "$round" 600 java -Xmx256m -cp "$CP" dev.vigil.hprof.BenchmarkMain histo "$dump"
-    run analyze "$size" "$round" 900 java -Xmx${xmx}m -cp "$CP" dev.vigil.hprof.BenchmarkMain analyze "$dump"
+    run histo "$size" "$round" 600 java $ANALYZE_JAVA_OPTS -Xmx256m -cp "$CP" dev.vigil.hprof.BenchmarkMain histo "$dump"
+    run analyze "$size" "$round" 900 java $ANALYZE_JAVA_OPTS -Xmx${xmx}m -cp "$CP" dev.vigil.hprof.BenchmarkMain analyze "$dump"
     if [ "$round" -le "$PEER_RUNS" ]; then
       run shark "$size" "$round" "$PEER_TIMEOUT" java -Xmx12g -cp "$CP" dev.vigil.hprof.BenchmarkMain shark "$dump"
       if [ -n "$VISUALVM_JAR" ]; then

@@ -95,7 +95,8 @@ public final class HeapDumpCommands {
             err.println("vigil: " + dump + ": " + e.getMessage());
             return EXIT_IO_ERROR;
         } catch (OutOfMemoryError e) {
-            err.println("vigil: out of memory analysing " + dump + "; give the JVM more heap (-Xmx)");
+            err.println("vigil: out of memory analysing " + dump
+                    + "; give the JVM more heap (-Xmx; with ./vigil: VIGIL_JAVA_OPTS=-Xmx2g)");
             return EXIT_ANALYSIS_FAILED;
         } catch (RuntimeException e) {
             err.println("vigil: analysis of " + dump + " failed: " + e);
