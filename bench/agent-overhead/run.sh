@@ -23,6 +23,10 @@
 #   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
 #   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATES ["0 100"]  part 3: time, scrapes/s per endpoint, background req/s
 #                  (one service JVM per background rate; the three endpoints take turns within every period)
+#   SCRAPE_CLIENTS ["prometheus socket jdk"]  part 3: clients, one after the other on the same JVM: prometheus =
+#                  a Prometheus server scraping the three paths (its scrape_duration_seconds; the two that are not
+#                  Prometheus text fail to parse, which Prometheus times all the same), socket = a plain blocking
+#                  socket per request (src/RateClient.java -Dclient=socket), jdk = java.net.http's HttpClient
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -35,6 +39,7 @@ CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
+SCRAPE_CLIENTS=${SCRAPE_CLIENTS:-prometheus socket jdk}
 FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
 if [[ $QUICK == 1 ]]; then
@@ -116,6 +121,44 @@ thread_ticks() {
   done | awk -F'\t' '{g="app"; if ($1 ~ /^(vigil|prometheus|idle-timeout)/) g="vigil"; else if ($1 ~ /^JFR/) g="jfr"; else if ($1 ~ /^(Notification|Service Thread)/) g="notif";
     else if ($1 ~ /^(GC Thread|G1 )/) g="gc"; else if ($1 ~ /^(C1|C2) Compiler/) g="jit"; s[g]+=$2; tot+=$2}
     END{for (k in s) print k, s[k]; print "total", tot}'
+}
+
+# prometheus_scrapes DIR: a Prometheus server (on the load CPU) scrapes the service's /health and the agent's /metrics
+# and /debug/vars SCRAPE_RATE times a second for 10 + SCRAPE_SECONDS s; prints percentiles of its
+# scrape_duration_seconds over the last SCRAPE_SECONDS per path, in RateClient's format
+prometheus_scrapes() {
+  local dir=$1 interval_ms=$((1000 / SCRAPE_RATE)) web_port prom job q v line sel
+  command -v prometheus >/dev/null || { echo "prometheus not installed (apt-get install -y prometheus)"; return 0; }
+  mkdir -p "$dir"
+  cat >"$dir/prometheus.yml" <<EOF
+global: {scrape_interval: ${interval_ms}ms, scrape_timeout: ${interval_ms}ms}
+scrape_configs:
+  - {job_name: "peer-/health", metrics_path: /health, static_configs: [{targets: ["127.0.0.1:$SVC_PORT"]}]}
+  - {job_name: "/metrics", metrics_path: /metrics, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
+  - {job_name: "/debug/vars", metrics_path: /debug/vars, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
+EOF
+  web_port=$(( 20000 + RANDOM % 20000 ))
+  "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS + 60)) prometheus --config.file="$dir/prometheus.yml" \
+      --storage.tsdb.path="$dir/data" --web.listen-address="127.0.0.1:$web_port" --log.level=warn 2>"$dir/prometheus.log" &
+  prom=$!; PIDS+=($prom)
+  sleep $((SCRAPE_SECONDS + 10))
+  for job in "peer-/health" "/metrics" "/debug/vars"; do
+    sel="scrape_duration_seconds{job=\"$job\"}[${SCRAPE_SECONDS}s]"; line=$job
+    for q in "count_over_time($sel)" "quantile_over_time(0.5,$sel)" "quantile_over_time(0.9,$sel)" \
+             "quantile_over_time(0.99,$sel)" "max_over_time($sel)"; do
+      v=$(curl -s --data-urlencode "query=$q" "http://127.0.0.1:$web_port/api/v1/query" | python3 -c \
+          'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "nan")' 2>/dev/null)
+      case $q in
+        count*) line+=" n=${v:-nan}" ;;
+        *0.5,*) line+=" p50_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
+        *0.9,*) line+=" p90_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
+        *0.99,*) line+=" p99_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
+        max*) line+=" max_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
+      esac
+    done
+    echo "$line"
+  done
+  kill "$prom" 2>/dev/null; wait "$prom" 2>/dev/null || true
 }
 
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2} }'; }
@@ -392,7 +435,8 @@ fi
 if [[ " $SKIP " != *" 3 "* ]]; then
   for bg in $BG_RATES; do
     echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults" | tee -a "$SUMMARY"
-    total=$((SCRAPE_SECONDS + ${BG_PAD:-5} + 10))
+    clients=($SCRAPE_CLIENTS)
+    total=$(( (SCRAPE_SECONDS + 10) * ${#clients[@]} + ${BG_PAD:-5} ))
     start_service "p3-bg$bg" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-bg$bg-gc.log" \
         "-Xlog:safepoint:file=$RES/p3-bg$bg-safepoint.log:uptime"
     BG=""
@@ -402,9 +446,16 @@ if [[ " $SKIP " != *" 3 "* ]]; then
       BG=$!; PIDS+=($BG)
       sleep 5
     fi
-    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java -cp "$CLASSES" RateClient "peer-/health,/metrics,/debug/vars" \
-        "http://127.0.0.1:$SVC_PORT/health,http://127.0.0.1:$AGENT_PORT/metrics,http://127.0.0.1:$AGENT_PORT/debug/vars" \
-        "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg /" | tee -a "$RES/part3.txt"
+    for client in "${clients[@]}"; do
+      if [[ $client == prometheus ]]; then
+        prometheus_scrapes "$RES/p3-bg$bg-prometheus" | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+        continue
+      fi
+      "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=$client" -cp "$CLASSES" RateClient \
+          "peer-/health,/metrics,/debug/vars" \
+          "http://127.0.0.1:$SVC_PORT/health,http://127.0.0.1:$AGENT_PORT/metrics,http://127.0.0.1:$AGENT_PORT/debug/vars" \
+          "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+    done
     [[ -n $BG ]] && { wait "$BG" || true; }
     if [[ $bg == 0 ]]; then
       # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat

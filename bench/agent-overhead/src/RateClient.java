@@ -1,4 +1,10 @@
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +19,11 @@ import java.util.Locale;
  * URLs (comma-separated labels and URLs) take turns, their slots spread evenly over each period, so that every
  * endpoint sees the same machine at the same time.
  *
- * Usage: java RateClient LABEL[,LABEL...] URL[,URL...] RATE_PER_S SECONDS [WARMUP=10] [QUIET=0]
+ * With {@code -Dclient=socket} each request is one plain blocking socket instead (HTTP/1.1 GET with {@code
+ * Connection: close}, read to the end): no client-side threads to hand over to, so the figures carry less of the
+ * client's own scheduling, as with curl or Prometheus' Go client.
+ *
+ * Usage: java [-Dclient=socket] RateClient LABEL[,LABEL...] URL[,URL...] RATE_PER_S SECONDS [WARMUP=10] [QUIET=0]
  * Prints one line per URL: LABEL n=.. errors=.. late=.. bytes=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=..
  */
 public final class RateClient {
@@ -26,6 +36,7 @@ public final class RateClient {
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         boolean quiet = args.length > 5 && args[5].equals("1");
         int k = urls.length;
+        boolean socket = "socket".equals(System.getProperty("client"));
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,7 +45,7 @@ public final class RateClient {
             requests[u] = HttpRequest.newBuilder(URI.create(urls[u])).timeout(Duration.ofSeconds(10)).GET().build();
             for (int i = 0; i < warmup; i++) {
                 try {
-                    client.send(requests[u], HttpResponse.BodyHandlers.ofByteArray());
+                    fetch(client, requests[u], socket);
                 } catch (Exception ignored) {
                 }
             }
@@ -57,10 +68,10 @@ public final class RateClient {
                 }
                 long t0 = System.nanoTime();
                 try {
-                    HttpResponse<byte[]> r = client.send(requests[u], HttpResponse.BodyHandlers.ofByteArray());
+                    long[] statusAndBytes = fetch(client, requests[u], socket);
                     long t1 = System.nanoTime();
-                    if (r.statusCode() != 200) errors[u]++;
-                    bytes[u] += r.body().length;
+                    if (statusAndBytes[0] != 200) errors[u]++;
+                    bytes[u] += statusAndBytes[1];
                     lat[u][done[u]++] = t1 - t0;
                 } catch (Exception e) {
                     errors[u]++;
@@ -76,6 +87,33 @@ public final class RateClient {
                         labels[u], done[u], errors[u], late[u], done[u] == 0 ? 0 : bytes[u] / done[u],
                         pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), done[u] == 0 ? Double.NaN : l[done[u] - 1] / 1e6));
             }
+        }
+    }
+
+    /** One GET; returns {status, body bytes}. */
+    private static long[] fetch(HttpClient client, HttpRequest request, boolean socket) throws Exception {
+        if (!socket) {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new long[] {r.statusCode(), r.body().length};
+        }
+        URI uri = request.uri();
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            s.setSoTimeout(10_000);
+            String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream(64 * 1024);
+            in.transferTo(all);
+            byte[] response = all.toByteArray();
+            String head = new String(response, 0, Math.min(response.length, 4096), StandardCharsets.ISO_8859_1);
+            int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+            int bodyStart = head.indexOf("\r\n\r\n");
+            return new long[] {status, bodyStart < 0 ? 0 : response.length - bodyStart - 4};
         }
     }
 
