@@ -5,7 +5,7 @@
 # Usage: hprof/bench/compare.sh BASE_REV [SIZE_MB]        (default size 1000)
 # Environment: ROUNDS (pairs, default 5), BENCH_DIR (default /tmp/vigil-hprof-bench; dumps are shared with
 #   run-benchmark.sh), XMX_FACTOR (-Xmx in percent of the dump, default 45, as run-benchmark.sh),
-#   ANALYZE_JAVA_OPTS (default -XX:+UseParallelGC, the collector ./vigil gives the heap dump commands).
+#   ANALYZE_JAVA_OPTS (default: what ./vigil gives the heap dump commands, -XX:+UseParallelGC -XX:GCTimeRatio=19).
 # Output: round, build, wall_s, peak RssAnon MiB, exit code, load average; then the medians per build.
 # BASE_REV is built once in a git worktree under BENCH_DIR and reused; `git worktree prune` after deleting it.
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 BASE=${1:?usage: hprof/bench/compare.sh BASE_REV [SIZE_MB]}
 SIZE=${2:-1000}
 ROUNDS=${ROUNDS:-5}
-ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC}
+ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC -XX:GCTimeRatio=19}
 OUT=${BENCH_DIR:-/tmp/vigil-hprof-bench}
 mkdir -p "$OUT"
 TREE="$OUT/base-$(git rev-parse --short "$BASE")"
@@ -30,7 +30,7 @@ BASE_CP="$TREE/hprof/target/classes:$TREE/hprof/target/test-classes:$DEPS"
 dump="$OUT/mixed-$SIZE.hprof"
 [ -f "$dump" ] || java -Xmx$((SIZE * 4))m -cp "$CURRENT_CP" dev.vigil.hprof.BenchmarkDumpGenerator "$dump" "$SIZE"
 bytes=$(stat -L -c %s "$dump")   # -L: a symlinked dump counts by its target's size
-xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 256 ] && xmx=256
+xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 96 ] && xmx=96   # as run-benchmark.sh
 echo "# $(date -u +%FT%TZ) base $BASE vs working tree at $(git log -1 --format=%h); $dump ($bytes bytes); $ANALYZE_JAVA_OPTS -Xmx${xmx}m"
 results="$OUT/compare-$SIZE.tsv"
 : > "$results"

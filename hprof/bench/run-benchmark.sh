@@ -7,8 +7,8 @@
 # Usage: hprof/bench/run-benchmark.sh [SIZE_MB...]           (default: 200 1000)
 # Environment: RUNS (rounds, default 3), PEER_RUNS (rounds that include the peers, default RUNS),
 #   PEER_TIMEOUT (seconds per peer run, default 900), BENCH_DIR (default /tmp/vigil-hprof-bench),
-#   XMX_FACTOR (Vigil's -Xmx in percent of the dump, default 45), ANALYZE_JAVA_OPTS for Vigil's JVMs (default
-#   -XX:+UseParallelGC, the collector ./vigil gives the heap dump commands),
+#   XMX_FACTOR (Vigil's -Xmx in percent of the dump, default 45), ANALYZE_JAVA_OPTS for Vigil's JVMs
+#   (default: what ./vigil gives the heap dump commands, -XX:+UseParallelGC -XX:GCTimeRatio=19),
 #   VISUALVM_JAR (default: found with dpkg -L visualvm; `apt-get install -y visualvm`), KEEP_DUMPS=1.
 # Output: one line per measurement in $BENCH_DIR/results-SIZES.tsv
 #   size_mb tool round wall_s max_rss_mb rss_anon_mb exit
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 PEER_RUNS=${PEER_RUNS:-$RUNS}
 PEER_TIMEOUT=${PEER_TIMEOUT:-900}
-ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC}
+ANALYZE_JAVA_OPTS=${ANALYZE_JAVA_OPTS:--XX:+UseParallelGC -XX:GCTimeRatio=19}
 SIZES=(${@:-200 1000})
 OUT=${BENCH_DIR:-/tmp/vigil-hprof-bench}
 mkdir -p "$OUT"
@@ -60,10 +60,10 @@ for size in "${SIZES[@]}"; do
   bytes=$(stat -L -c %s "$dump")   # -L: a symlinked dump counts by its target's size
   echo "# dump $dump: $bytes bytes ($((bytes / 1000000)) MB)" | tee -a "$OUT/machine-$TAG.txt"
   # heap for Vigil's analysis: 0.45 x the dump (what hprof/README.md tells users to give it; the 1 GB
-  # dump completes down to about 0.42 x). A larger -Xmx only lets G1 keep garbage: with 1.4 x, as in
-  # runs before 2026-11-27 03:00, the peak is ~50 MB higher for the same live data. At least 256 MB for
-  # small dumps. XMX_FACTOR (percent) overrides the 45.
-  xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 256 ] && xmx=256
+  # dump completes down to about 0.42 x). A larger -Xmx only lets the collector keep garbage: with 1.4 x, as in
+  # runs before 2026-11-27 03:00, the peak is ~50 MB higher for the same live data. At least 96 MB for small
+  # dumps (the 208 MB dump completes at -Xmx96m with Parallel; G1 needs more). XMX_FACTOR (percent) overrides the 45.
+  xmx=$(( bytes * ${XMX_FACTOR:-45} / 100 / 1048576 )); [ "$xmx" -lt 96 ] && xmx=96
   for round in $(seq "$RUNS"); do
     cat "$dump" > /dev/null  # warm the page cache
     run cat "$size" "$round" 600 cat "$dump"
