@@ -4,10 +4,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -111,7 +111,8 @@ public final class RateClient {
             in.transferTo(all);
             byte[] response = all.toByteArray();
             String head = new String(response, 0, Math.min(response.length, 4096), StandardCharsets.ISO_8859_1);
-            int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+            boolean statusLine = head.startsWith("HTTP/1.") && head.length() >= 12;
+            int status = statusLine ? Integer.parseInt(head.substring(9, 12)) : -1;
             int bodyStart = head.indexOf("\r\n\r\n");
             return new long[] {status, bodyStart < 0 ? 0 : response.length - bodyStart - 4};
         }
