@@ -1,11 +1,27 @@
 package dev.vigil.hprof.analysis;
 
+import dev.vigil.hprof.ProgressListener;
 import dev.vigil.hprof.graph.HeapClass;
 import dev.vigil.hprof.graph.HeapGraph;
+import dev.vigil.hprof.graph.LongLongHashMap;
+import dev.vigil.hprof.graph.SizeModel;
+import dev.vigil.hprof.reader.ClassDump;
+import dev.vigil.hprof.reader.HprofFile;
+import dev.vigil.hprof.reader.HprofReader;
+import dev.vigil.hprof.reader.HprofTag;
+import dev.vigil.hprof.reader.HprofVisitor;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.function.LongToIntFunction;
 
 /**
  * Instances, shallow bytes and retained bytes per class. The retained bytes of a class are those
@@ -107,21 +123,21 @@ public final class ClassHistogram {
      * sequential pass, without building the graph: the fast path behind {@code vigil histo}.
      * Retained bytes are -1. Rows are sorted by shallow bytes.
      */
-    public static ClassHistogram scan(java.nio.file.Path dump, dev.vigil.hprof.graph.SizeModel sizeModel,
-                                      dev.vigil.hprof.ProgressListener progress) throws java.io.IOException {
-        try (dev.vigil.hprof.reader.HprofFile file = dev.vigil.hprof.reader.HprofFile.open(dump)) {
-            dev.vigil.hprof.reader.HprofReader reader = new dev.vigil.hprof.reader.HprofReader(file);
+    public static ClassHistogram scan(Path dump, SizeModel sizeModel,
+                                      ProgressListener progress) throws IOException {
+        try (HprofFile file = HprofFile.open(dump)) {
+            HprofReader reader = new HprofReader(file);
             int idSize = reader.idSizeBytes();
-            dev.vigil.hprof.graph.SizeModel model = sizeModel != null ? sizeModel : dev.vigil.hprof.graph.SizeModel.forIdentifierSize(idSize);
-            dev.vigil.hprof.graph.LongLongHashMap strings = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
-            dev.vigil.hprof.graph.LongLongHashMap names = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
-            dev.vigil.hprof.graph.LongLongHashMap counts = new dev.vigil.hprof.graph.LongLongHashMap(1 << 12);
-            dev.vigil.hprof.graph.LongLongHashMap arrayBytes = new dev.vigil.hprof.graph.LongLongHashMap(1 << 10);
-            java.util.Map<Long, dev.vigil.hprof.reader.ClassDump> dumps = new java.util.HashMap<>();
+            SizeModel model = sizeModel != null ? sizeModel : SizeModel.forIdentifierSize(idSize);
+            LongLongHashMap strings = new LongLongHashMap(1 << 12);
+            LongLongHashMap names = new LongLongHashMap(1 << 12);
+            LongLongHashMap counts = new LongLongHashMap(1 << 12);
+            LongLongHashMap arrayBytes = new LongLongHashMap(1 << 10);
+            Map<Long, ClassDump> dumps = new HashMap<>();
             long[] primitiveCounts = new long[12];
             long[] primitiveBytes = new long[12];
             long size = file.sizeBytes();
-            reader.scan(new dev.vigil.hprof.reader.HprofVisitor() {
+            reader.scan(new HprofVisitor() {
                 @Override
                 public void utf8(long id, long bytesOffset, int length) {
                     strings.put(id, bytesOffset);
@@ -133,25 +149,29 @@ public final class ClassHistogram {
                 }
 
                 @Override
-                public void classDump(dev.vigil.hprof.reader.ClassDump dump) {
+                public void classDump(ClassDump dump) {
                     dumps.put(dump.classId(), dump);
                 }
 
                 @Override
-                public void instanceDump(long objectId, long recordOffset, long classId, long fieldsOffset, int fieldsLength) {
+                public void instanceDump(long objectId, long recordOffset, long classId, long fieldsOffset,
+                                         int fieldsLength) {
                     counts.addTo(classId, 1);
                 }
 
                 @Override
-                public void objectArrayDump(long objectId, long recordOffset, long arrayClassId, long elementsOffset, int length) {
+                public void objectArrayDump(long objectId, long recordOffset, long arrayClassId, long elementsOffset,
+                                            int length) {
                     counts.addTo(arrayClassId, 1);
                     arrayBytes.addTo(arrayClassId, model.arrayBytes(length, model.referenceBytes()));
                 }
 
                 @Override
-                public void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset, int length) {
+                public void primitiveArrayDump(long objectId, long recordOffset, int elementType, long elementsOffset,
+                                               int length) {
                     primitiveCounts[elementType]++;
-                    primitiveBytes[elementType] += model.arrayBytes(length, dev.vigil.hprof.reader.HprofTag.valueSizeBytes(elementType, idSize));
+                    primitiveBytes[elementType] +=
+                            model.arrayBytes(length, HprofTag.valueSizeBytes(elementType, idSize));
                 }
 
                 @Override
@@ -159,7 +179,7 @@ public final class ClassHistogram {
                     progress.update("histogram", offset, size);
                 }
             });
-            java.util.function.LongFunction<String> nameOf = classId -> {
+            LongFunction<String> nameOf = classId -> {
                 long offset = strings.get(names.get(classId, 0), -1);
                 if (offset < 0) {
                     return "unknown-class@0x" + Long.toHexString(classId);
@@ -167,15 +187,15 @@ public final class ClassHistogram {
                 int length = (int) (file.u4(offset - idSize - 4) - idSize);
                 byte[] bytes = new byte[length];
                 file.bytes(offset, bytes, 0, length);
-                return HeapClass.javaName(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                return HeapClass.javaName(new String(bytes, StandardCharsets.UTF_8));
             };
-            java.util.function.LongToIntFunction fieldBytes = classId -> {
+            LongToIntFunction fieldBytes = classId -> {
                 int total = 0;
                 int depth = 0;
-                for (dev.vigil.hprof.reader.ClassDump d = dumps.get(classId); d != null && depth++ < 10_000; d = dumps.get(d.superClassId())) {
+                for (ClassDump d = dumps.get(classId); d != null && depth++ < 10_000; d = dumps.get(d.superClassId())) {
                     for (byte type : d.instanceFieldTypes()) {
-                        total += type == dev.vigil.hprof.reader.HprofTag.TYPE_OBJECT ? model.referenceBytes()
-                                : dev.vigil.hprof.reader.HprofTag.valueSizeBytes(type, idSize);
+                        total += type == HprofTag.TYPE_OBJECT ? model.referenceBytes()
+                                : HprofTag.valueSizeBytes(type, idSize);
                     }
                 }
                 return total;
@@ -184,17 +204,18 @@ public final class ClassHistogram {
             long classObjects = 0;
             long classObjectBytes = 0;
             long javaLangClassId = 0;
-            for (dev.vigil.hprof.reader.ClassDump d : dumps.values()) {
+            for (ClassDump d : dumps.values()) {
                 if (nameOf.apply(d.classId()).equals("java.lang.Class")) {
                     javaLangClassId = d.classId();
                 }
             }
-            long classInstanceBytes = javaLangClassId == 0 ? model.objectHeaderBytes() : model.instanceBytes(fieldBytes.applyAsInt(javaLangClassId));
-            for (dev.vigil.hprof.reader.ClassDump d : dumps.values()) {
+            long classInstanceBytes = javaLangClassId == 0 ? model.objectHeaderBytes()
+                    : model.instanceBytes(fieldBytes.applyAsInt(javaLangClassId));
+            for (ClassDump d : dumps.values()) {
                 long statics = 0;
                 for (byte type : d.staticFieldTypes()) {
-                    statics += type == dev.vigil.hprof.reader.HprofTag.TYPE_OBJECT ? model.referenceBytes()
-                            : dev.vigil.hprof.reader.HprofTag.valueSizeBytes(type, idSize);
+                    statics += type == HprofTag.TYPE_OBJECT ? model.referenceBytes()
+                            : HprofTag.valueSizeBytes(type, idSize);
                 }
                 classObjects++;
                 classObjectBytes += model.align(classInstanceBytes + statics);
@@ -202,7 +223,8 @@ public final class ClassHistogram {
             long[] classObjectTotals = {classObjects, classObjectBytes};
             counts.forEach((classId, count) -> {
                 String name = nameOf.apply(classId);
-                long bytes = name.endsWith("[]") ? arrayBytes.get(classId, 0) : count * model.instanceBytes(fieldBytes.applyAsInt(classId));
+                long bytes = name.endsWith("[]") ? arrayBytes.get(classId, 0)
+                        : count * model.instanceBytes(fieldBytes.applyAsInt(classId));
                 if (name.equals("java.lang.Class")) {
                     classObjectTotals[0] += count;
                     classObjectTotals[1] += bytes;
@@ -214,9 +236,10 @@ public final class ClassHistogram {
             if (classObjectTotals[0] > 0) {
                 rows.add(new Row("java.lang.Class", classObjectTotals[0], classObjectTotals[1], -1));
             }
-            for (int type = dev.vigil.hprof.reader.HprofTag.TYPE_BOOLEAN; type <= dev.vigil.hprof.reader.HprofTag.TYPE_LONG; type++) {
+            for (int type = HprofTag.TYPE_BOOLEAN; type <= HprofTag.TYPE_LONG; type++) {
                 if (primitiveCounts[type] > 0) {
-                    rows.add(new Row(dev.vigil.hprof.reader.HprofTag.primitiveName(type) + "[]", primitiveCounts[type], primitiveBytes[type], -1));
+                    rows.add(new Row(HprofTag.primitiveName(type) + "[]", primitiveCounts[type], primitiveBytes[type],
+                            -1));
                 }
             }
             List<Row> merged = mergeSameNames(rows);
@@ -227,10 +250,11 @@ public final class ClassHistogram {
 
     /** Classes of the same name from different class loaders become one row. */
     static List<Row> mergeSameNames(List<Row> rows) {
-        java.util.LinkedHashMap<String, Row> merged = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, Row> merged = new LinkedHashMap<>();
         for (Row r : rows) {
             merged.merge(r.className(), r, (a, b) -> new Row(a.className(), a.instances() + b.instances(),
-                    a.shallowBytes() + b.shallowBytes(), a.retainedBytes() < 0 ? -1 : a.retainedBytes() + b.retainedBytes()));
+                    a.shallowBytes() + b.shallowBytes(),
+                    a.retainedBytes() < 0 ? -1 : a.retainedBytes() + b.retainedBytes()));
         }
         return new ArrayList<>(merged.values());
     }
