@@ -127,7 +127,7 @@ thread_ticks() {
 # and /debug/vars SCRAPE_RATE times a second for 10 + SCRAPE_SECONDS s; prints percentiles of its
 # scrape_duration_seconds over the last SCRAPE_SECONDS per path, in RateClient's format
 prometheus_scrapes() {
-  local dir=$1 interval_ms=$((1000 / SCRAPE_RATE)) web_port prom job q v line sel
+  local dir=$1 interval_ms=$((1000 / SCRAPE_RATE)) web_port prom job q v ms line sel
   command -v prometheus >/dev/null || { echo "prometheus not installed (apt-get install -y prometheus)"; return 0; }
   mkdir -p "$dir"
   cat >"$dir/prometheus.yml" <<EOF
@@ -148,17 +148,29 @@ EOF
              "quantile_over_time(0.99,$sel)" "max_over_time($sel)"; do
       v=$(curl -s --data-urlencode "query=$q" "http://127.0.0.1:$web_port/api/v1/query" | python3 -c \
           'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "nan")' 2>/dev/null)
+      ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')
       case $q in
         count*) line+=" n=${v:-nan}" ;;
-        *0.5,*) line+=" p50_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
-        *0.9,*) line+=" p90_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
-        *0.99,*) line+=" p99_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
-        max*) line+=" max_ms=$(awk -v v="$v" 'BEGIN{printf "%.3f", v*1000}')" ;;
+        *0.5,*) line+=" p50_ms=$ms" ;;
+        *0.9,*) line+=" p90_ms=$ms" ;;
+        *0.99,*) line+=" p99_ms=$ms" ;;
+        max*) line+=" max_ms=$ms" ;;
       esac
     done
     echo "$line"
   done
   kill "$prom" 2>/dev/null; wait "$prom" 2>/dev/null || true
+}
+
+# ratios_to TSV CONFIG OTHER: CONFIG's value (column 3) over OTHER's in the same round (column 1), one per line
+ratios_to() {
+  awk -F'\t' -v c="$2" -v o="$3" '$1 ~ /^[0-9]+$/ {v[$1,$2]=$3; r[$1]=1}
+    END{for (i in r) if (v[i,o]>0 && v[i,c]>0) print v[i,c]/v[i,o]}' "$1"
+}
+# report_ratios WHAT TSV CONFIG OTHER: "median of per-round WHAT ratios CONFIG/OTHER: m   (rounds: ...)"
+report_ratios() {
+  local r; r=$(ratios_to "$2" "$3" "$4")
+  echo "median of per-round $1 ratios $3/$4: $(printf '%s' "$r" | median)   (rounds: $(printf '%s' "$r" | awk '{printf "%.3f ", $1}'))"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2} }'; }
@@ -231,15 +243,9 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)
     for cfg in "${ORDER[@]}"; do
-      [[ $cfg == A ]] && continue
-      med=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) print v[i,c]/v[i,"A"]}' "$TSV" | median)
-      all=$(awk -F'\t' -v c=$cfg 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) printf "%.3f ", v[i,c]/v[i,"A"]}' "$TSV")
-      echo "median of per-round rps ratios $cfg/A: $med   (rounds: $all)"
+      [[ $cfg == A ]] || report_ratios rps "$TSV" "$cfg" A
     done
-    if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" C "* ]]; then
-      med=$(awk -F'\t' 'NR>1{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"C"]>0) print v[i,"B"]/v[i,"C"]}' "$TSV" | median)
-      echo "median of per-round rps ratios B/C: $med"
-    fi
+    if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" C "* ]]; then report_ratios rps "$TSV" B C; fi
     # noise-robust view: share of the service process's CPU spent in each thread group during the measured window
     for cfg in "${ORDER[@]}"; do
       line="$cfg CPU share (median over rounds):"
@@ -252,13 +258,6 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     # service CPU per request (on-CPU ticks of the service process / requests in the measured window): does not
     # depend on how much CPU the other tenants left the service, which is what moves req/s most on a shared machine
     hz=$(getconf CLK_TCK)
-    for cfg in "${ORDER[@]}"; do
-      for f in "$RES"/p1-r*-"$cfg".wrk; do
-        n=$(awk '/requests in/{print $1}' "$f"); t=$(grep -o 'total_ticks=[0-9]*' "${f%.wrk}.cpushare" | cut -d= -f2)
-        awk -v n="$n" -v t="$t" -v hz="$hz" 'BEGIN{ if (n > 0) printf "%.4f\n", t / hz * 1000 / n }'
-      done | median | awk -v c="$cfg" '{printf "%s service CPU per request (median over rounds): %.4f ms\n", c, $1}'
-    done
-    # the same per round, as a ratio to A's run of that round
     for r in $(seq 0 $((ROUNDS - 1))); do
       for cfg in "${ORDER[@]}"; do
         f="$RES/p1-r$r-$cfg.wrk"
@@ -267,10 +266,11 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       done
     done >"$RES/part1-cpu.tsv"
     for cfg in "${ORDER[@]}"; do
-      [[ $cfg == A ]] && continue
-      all=$(awk -F'\t' -v c=$cfg '{v[$1,$2]=$3; r[$1]=1} END{for (i in r) if (v[i,"A"]>0 && v[i,c]>0) printf "%.3f ", v[i,c]/v[i,"A"]}' "$RES/part1-cpu.tsv")
-      med=$(for x in $all; do echo "$x"; done | median)
-      echo "median of per-round CPU-per-request ratios $cfg/A: $med   (rounds: $all)"
+      awk -F'\t' -v c="$cfg" '$2==c{print $3}' "$RES/part1-cpu.tsv" | median |
+        awk -v c="$cfg" '{printf "%s service CPU per request (median over rounds): %.4f ms\n", c, $1}'
+    done
+    for cfg in "${ORDER[@]}"; do
+      [[ $cfg == A ]] || report_ratios CPU-per-request "$RES/part1-cpu.tsv" "$cfg" A
     done
   } | tee -a "$SUMMARY"
 fi
@@ -446,27 +446,26 @@ if [[ " $SKIP " != *" 3 "* ]]; then
       BG=$!; PIDS+=($BG)
       sleep 5
     fi
+    EP_LABELS=(peer-/health /metrics /debug/vars)
+    EP_URLS=("http://127.0.0.1:$SVC_PORT/health" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
     for client in "${clients[@]}"; do
       if [[ $client == prometheus ]]; then
         prometheus_scrapes "$RES/p3-bg$bg-prometheus" | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
         continue
       fi
       "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=$client" -cp "$CLASSES" RateClient \
-          "peer-/health,/metrics,/debug/vars" \
-          "http://127.0.0.1:$SVC_PORT/health,http://127.0.0.1:$AGENT_PORT/metrics,http://127.0.0.1:$AGENT_PORT/debug/vars" \
-          "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+          "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
     done
     [[ -n $BG ]] && { wait "$BG" || true; }
     if [[ $bg == 0 ]]; then
       # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
       # before and after (clock ticks). Noise-robust where latency on a shared machine is not.
       sleep 2
-      for ep in "peer-/health http://127.0.0.1:$SVC_PORT/health" "/metrics http://127.0.0.1:$AGENT_PORT/metrics" "/debug/vars http://127.0.0.1:$AGENT_PORT/debug/vars"; do
-        set -- $ep
+      for i in "${!EP_LABELS[@]}"; do
         t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-        "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "$1" "$2" 100000 0.005 0 1
+        "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 100000 0.005 0 1
         t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-        echo "$1 service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+        echo "${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
       done
     fi
     stop_service "$SVC_PID"
