@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 
@@ -176,7 +177,7 @@ public record ClassHistogram(long takenMillis, Map<String, Counts> byClass) {
 
                         @Override
                         public Entry<String, Counts> next() {
-                            if (next >= rows.length) throw new java.util.NoSuchElementException();
+                            if (next >= rows.length) throw new NoSuchElementException();
                             return rows[next++];
                         }
                     };
