@@ -283,8 +283,13 @@ public final class LeakMonitor implements AutoCloseable {
         }
         ruleResults = List.copyOf(results);
         for (RuleResult r : results) {
-            RuleAction was = before.stream().filter(b -> b.rule().equals(r.rule())).map(RuleResult::action)
-                    .findFirst().orElse(RuleAction.NONE);
+            RuleAction was = RuleAction.NONE;
+            for (RuleResult b : before) {
+                if (b.rule().equals(r.rule())) {
+                    was = b.action();
+                    break;
+                }
+            }
             if (r.action() != was && r.action() != RuleAction.NONE) leakThread.execute(() -> onRule(r));
         }
     }
@@ -374,9 +379,9 @@ public final class LeakMonitor implements AutoCloseable {
         while (threadSnapshots.size() > THREAD_SNAPSHOTS_KEPT) threadSnapshots.removeFirst();
         List<Suspect> suspects = new ArrayList<>();
         for (GrowingThreadGroup g : detectors.threads().growingGroups(new ArrayList<>(threadSnapshots))) {
-            String[] parts = g.key().split(" \\| ");
-            List<String> stack = parts.length > 1 ? List.of(parts).subList(1, parts.length) : List.of();
-            suspects.add(new Suspect("threads " + parts[0], g.growth(), 0, List.of(), stack, null));
+            List<String> parts = ThreadGroupKey.parts(g.key());
+            suspects.add(new Suspect("threads " + parts.get(0), g.growth(), 0, List.of(),
+                    parts.subList(1, parts.size()), null));
         }
         threadSuspects = List.copyOf(suspects);
     }

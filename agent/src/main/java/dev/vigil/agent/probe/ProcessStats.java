@@ -77,12 +77,26 @@ public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBy
         return digits ? kb * 1024 : -1;
     }
 
-    /** minflt and majflt are fields 10 and 12 of /proc/self/stat, counted after the parenthesised command name. */
+    /**
+     * minflt and majflt are fields 10 and 12 of /proc/self/stat, counted after the parenthesised command name. Scanned
+     * by hand: a regex here, every sampling round, would share the JIT's profiles of java.util.regex with the host.
+     */
     static long[] parseFaults(String stat) {
         int close = stat.lastIndexOf(')');
-        String[] fields = stat.substring(close + 2).trim().split("\\s+");
-        // fields[0] is field 3 (state), so field n is fields[n - 3]
-        return new long[] {Long.parseLong(fields[10 - 3]), Long.parseLong(fields[12 - 3])};
+        if (close < 0) throw new IllegalArgumentException("no command name in /proc/self/stat");
+        long[] faults = new long[2];
+        int field = 2; // the command name is field 2
+        int i = close + 1;
+        while (field < 12) {
+            while (i < stat.length() && Character.isWhitespace(stat.charAt(i))) i++;
+            if (i == stat.length()) throw new IllegalArgumentException("/proc/self/stat ends at field " + field);
+            int start = i;
+            while (i < stat.length() && !Character.isWhitespace(stat.charAt(i))) i++;
+            field++;
+            if (field == 10) faults[0] = Long.parseLong(stat, start, i, 10);
+            if (field == 12) faults[1] = Long.parseLong(stat, start, i, 10);
+        }
+        return faults;
     }
 
     private static long[] readFaults() {

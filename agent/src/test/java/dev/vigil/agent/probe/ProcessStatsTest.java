@@ -3,12 +3,21 @@ package dev.vigil.agent.probe;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProcessStatsTest {
     @Test
     void faultsAreReadAfterTheCommandNameEvenWithSpacesAndParentheses() {
         String stat = "4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 1234 0 56 0 10 5 0 0 20 0 30 0 100 1000 200";
         assertThat(ProcessStats.parseFaults(stat)).containsExactly(1234, 56);
+    }
+
+    @Test
+    void aTruncatedStatLineIsRefusedNotMisread() {
+        assertThatThrownBy(() -> ProcessStats.parseFaults("4242 (app) S 1 4242 4242 0 -1 4194560 1234"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 10");
+        assertThatThrownBy(() -> ProcessStats.parseFaults("no command name"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.core.leak;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -57,10 +58,14 @@ public record HeapBaseline(String poolName, String seriesName, String collector)
      * {@code pool.<name>.after_gc_used_bytes} series.
      */
     public static HeapBaseline fromSeriesNames(Collection<String> seriesNames) {
-        List<String> pools = seriesNames.stream()
-                .filter(s -> s.startsWith("pool.") && s.endsWith(".after_gc_used_bytes"))
-                .map(s -> s.substring("pool.".length(), s.length() - ".after_gc_used_bytes".length()))
-                .toList();
+        // a loop, not a stream: the agent runs this every leak round, and stream pipelines share their JIT profiles
+        // with the host's own streams
+        List<String> pools = new ArrayList<>();
+        for (String s : seriesNames) {
+            if (s.startsWith("pool.") && s.endsWith(".after_gc_used_bytes")) {
+                pools.add(s.substring("pool.".length(), s.length() - ".after_gc_used_bytes".length()));
+            }
+        }
         return choose(pools);
     }
 
