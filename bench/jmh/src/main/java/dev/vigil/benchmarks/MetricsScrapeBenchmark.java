@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The body of one {@code /metrics} answer in Prometheus text, as the agent's endpoint builds it: every registered
- * family read and written (the JDK server and the socket are not in it). Issue 2's scrape-latency target is at
- * stake: the agent answers a scrape on the host's CPU.
+ * The body of one {@code /metrics} answer, in Prometheus text and in OpenMetrics, as the agent's endpoint builds it:
+ * every registered family read and written (the JDK server and the socket are not in it). Issue 2's scrape-latency
+ * target is at stake: the agent answers a scrape on the host's CPU.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +35,7 @@ public class MetricsScrapeBenchmark {
         SeriesStore store = new SeriesStore(16);
         GcNotifications gc = new GcNotifications(store, System::currentTimeMillis);
         gc.start();
-        System.gc(); // one notification per collector, so the after-GC families have their labels
+        System.gc(); // its notifications (delivered on the JDK's thread) give the after-GC families their labels
         ProcessProbe process = new ProcessProbe();
         process.sample(store, System.currentTimeMillis());
         metrics = new VigilMetrics(gc, List::of, () -> null, process::latest);
