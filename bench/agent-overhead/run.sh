@@ -176,6 +176,12 @@ report_ratios() {
   echo "median of per-round $1 ratios $3/$4: $(printf '%s' "$r" | median)   (rounds: $(printf '%s' "$r" | awk '{printf "%.3f ", $1}'))"
 }
 
+# back_to_back CLIENT LABEL URL N: N requests to URL one after another, quietly (RateClient at a rate it cannot keep)
+back_to_back() {
+  "${LOAD_CPU[@]}" timeout 120 java "-Dclient=$1" -cp "$CLASSES" RateClient "$2" "$3" 100000 \
+      "$(awk -v n="$4" 'BEGIN{print n / 100000}')" 0 1
+}
+
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2} }'; }
 
 SUMMARY="$RES/summary.txt"
@@ -459,10 +465,7 @@ if [[ " $SKIP " != *" 3 "* ]]; then
       "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client/cold/socket}" -cp "$CLASSES" RateClient \
           "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
       if [[ $client == cold ]]; then   # the JIT compiles each path within its first few thousand requests
-        for url in "${EP_URLS[@]}"; do
-          "${LOAD_CPU[@]}" timeout 60 java -Dclient=socket -cp "$CLASSES" RateClient warm-up "$url" 100000 \
-              "$(awk -v n="$SCRAPE_WARMUP" 'BEGIN{print n / 100000}')" 0 1
-        done
+        for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
       fi
     done
     [[ -n $BG ]] && { wait "$BG" || true; }
@@ -472,7 +475,7 @@ if [[ " $SKIP " != *" 3 "* ]]; then
       sleep 2
       for i in "${!EP_LABELS[@]}"; do
         t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-        "${LOAD_CPU[@]}" timeout 120 java -cp "$CLASSES" RateClient "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 100000 0.005 0 1
+        back_to_back jdk "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 500
         t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
         echo "${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
       done
