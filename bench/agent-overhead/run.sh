@@ -28,8 +28,9 @@
 #                  Prometheus text fail to parse, which Prometheus times all the same), socket = a plain blocking
 #                  socket per request (src/RateClient.java -Dclient=socket), jdk = java.net.http's HttpClient
 #   SCRAPE_WARMUP [5000]  part 3: requests per path sent back to back before those clients (as many as a scraper
-#                  at 10/s sends in about 8 minutes), so that they see the steady state; before it, one socket pass
-#                  ("cold") measures the service's first minute with only 30 requests per path behind it
+#                  at 10/s sends in about 8 minutes), so that they see the steady state
+#   SCRAPE_COLD_CLIENTS ["prometheus socket"]  part 3: clients measured before that warm-up, one after the other
+#                  from the service's start (labelled cold-<client>): the first sees the service's first minute
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -43,12 +44,14 @@ HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
 SCRAPE_CLIENTS=${SCRAPE_CLIENTS:-prometheus socket jdk}; SCRAPE_WARMUP=${SCRAPE_WARMUP:-5000}
+SCRAPE_COLD_CLIENTS=${SCRAPE_COLD_CLIENTS:-prometheus socket}
 FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
 if [[ $QUICK == 1 ]]; then
   ROUNDS=1; DURATION=4; WARMUP=3; SETTLE=2; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; SCRAPE_WARMUP=200; BG_PAD=2
 fi
 
+[[ -n ${SCRAPE_COLD_CLIENTS// /} ]] || { echo "SCRAPE_COLD_CLIENTS must name at least one client" >&2; exit 1; }
 for tool in java javac jcmd wrk awk; do
   command -v $tool >/dev/null || { echo "missing $tool (apt-get install -y wrk for wrk)" >&2; exit 1; }
 done
@@ -443,8 +446,9 @@ fi
 # ---------------------------------------------------------------- part 3: scrape latency
 if [[ " $SKIP " != *" 3 "* ]]; then
   for bg in $BG_RATES; do
-    echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; client cold = socket in the service's first minute, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
-    clients=(cold $SCRAPE_CLIENTS)
+    echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
+    read -r -a cold <<<"$SCRAPE_COLD_CLIENTS"
+    clients=("${cold[@]/#/cold-}" $SCRAPE_CLIENTS)
     total=$(( (SCRAPE_SECONDS + 10) * ${#clients[@]} + 60 + ${BG_PAD:-5} ))
     start_service "p3-bg$bg" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-bg$bg-gc.log" \
         "-Xlog:safepoint:file=$RES/p3-bg$bg-safepoint.log:uptime"
@@ -458,13 +462,13 @@ if [[ " $SKIP " != *" 3 "* ]]; then
     EP_LABELS=(peer-/health /metrics /debug/vars)
     EP_URLS=("http://127.0.0.1:$SVC_PORT/health" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
     for client in "${clients[@]}"; do
-      if [[ $client == prometheus ]]; then
-        prometheus_scrapes "$RES/p3-bg$bg-prometheus" | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
-        continue
+      if [[ ${client#cold-} == prometheus ]]; then
+        prometheus_scrapes "$RES/p3-bg$bg-$client" | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+      else
+        "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client#cold-}" -cp "$CLASSES" RateClient \
+            "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
       fi
-      "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client/cold/socket}" -cp "$CLASSES" RateClient \
-          "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
-      if [[ $client == cold ]]; then   # the JIT compiles each path within its first few thousand requests
+      if [[ $client == "cold-${cold[-1]}" ]]; then   # the JIT compiles each path within its first few thousand requests
         for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
       fi
     done

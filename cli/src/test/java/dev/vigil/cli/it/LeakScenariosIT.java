@@ -20,33 +20,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick subset of the leak-detection quality suite (issue 4; the whole suite is {@code bench/leak-scenarios/run.sh}):
  * two scenarios of {@code dev.vigil.demo.scenarios.Scenario} in parallel real JVMs on the first JDK under test, each
  * with the agent inside. {@code static-map} leaks {@code OrderCache} entries fast enough to exhaust its 256 MB heap in
- * 10 minutes. {@code bounded-cache} runs in a 128 MB heap, fills its 20,000-entry LRU (~45 MB) in about 45 s
- * ({@code speed=8}) and plateaus, with 32 MB/s of response garbage ({@code churn=32}): the garbage gives its post-GC
- * heap series the 20 points a verdict needs within the shortened warm-up, and the small heap makes G1 start mixed
- * collections early, so entries evicted into the old generation are collected before the verdict instead of looking
- * like growth.
+ * 10 minutes. {@code bounded-cache keys=20000} runs in a 128 MB heap with its 20,000-entry cache (~45 MB) loaded
+ * whole at start-up and 32 MB/s of response garbage ({@code churn=32}), which gives its post-GC heap series the 20
+ * points a verdict needs within the shortened warm-up. Nothing is evicted: with evictions (the scenario's default,
+ * judged clean at the default 10-minute warm-up by the whole suite) G1's old-generation floor keeps rising by
+ * 0.4-1 MiB/min for the first four minutes or so while evicted entries pile up in regions that mixed collections
+ * skip, and a 2-minute warm-up calls that growth (seen at {@code speed} 8, 32 and 64).
  *
- * <p>Agent settings are shortened so the class takes under 4 minutes: {@code leak.warm-up=2m} (default 10m) and
+ * <p>Agent settings are shortened so the class usually takes 2.5 minutes: {@code leak.warm-up=2m} (default 10m) and
  * {@code leak.histogram.interval=15s} (default 1m); everything else is the default. The leak must be flagged as
- * {@code heap} with an {@code OrderCache} class among the suspects within 3.5 minutes; the healthy service must
+ * {@code heap} with an {@code OrderCache} class among the suspects within 5 minutes; the healthy service must
  * answer {@code ok} with no findings on every poll until then, and its heap must have been judged (past warm-up).
+ * The margin is for a busy machine: the heap trend is fitted on after-GC points, and a run whose JVMs collected
+ * less often had 14 of the 20 it needs at 3.5 minutes.
  */
 class LeakScenariosIT {
     static final String MAIN = "dev.vigil.demo.scenarios.Scenario";
     static final String AGENT_OPTIONS = "port=0,leak.warm-up=2m,leak.histogram.interval=15s";
-    static final Duration LEAK_DEADLINE = Duration.ofSeconds(210);
+    static final Duration LEAK_DEADLINE = Duration.ofSeconds(300);
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void staticMapLeakIsFlaggedAsHeapNamingOrderCacheWhileTheBoundedCacheStaysOk() throws Exception {
         Path jdk = TargetJvm.jdks().get(0);
         String agent = "-javaagent:" + TargetJvm.VIGIL_JAR + "=" + AGENT_OPTIONS;
         long started = System.nanoTime();
         try (TargetJvm leak = TargetJvm.start(jdk, List.of("-XX:+UseG1GC", "-Xmx256m", agent), MAIN, "static-map",
-                "exhaustion=10m", "duration=5m");
+                "exhaustion=10m", "duration=6m");
              TargetJvm healthy = TargetJvm.start(jdk, List.of("-XX:+UseG1GC", "-Xmx128m", agent), MAIN,
-                     "bounded-cache", "speed=8", "churn=32", "duration=5m")) {
+                     "bounded-cache", "keys=20000", "speed=8", "churn=32", "duration=6m")) {
             DebugClient leakClient = new DebugClient(leak.awaitDebugUrl());
             DebugClient healthyClient = new DebugClient(healthy.awaitDebugUrl());
             leak.awaitOutput("SCENARIO name=static-map", Duration.ofSeconds(30));

@@ -8,6 +8,7 @@ import java.util.Random;
  * Healthy: a bounded LRU cache. Product lookups come from 100,000 product ids; misses load the product (with a
  * 2 KB thumbnail) into a 20,000-entry access-ordered {@code LinkedHashMap} that evicts its eldest entry. The heap
  * grows while the cache warms up (about 6 minutes at speed 1: ~45 MB) and then stays flat while entries churn.
+ * With {@code keys} at or below the capacity, every product is loaded at start-up and nothing is evicted.
  */
 public final class ProductCatalog {
     static final int CAPACITY = 20_000;
@@ -51,17 +52,24 @@ public final class ProductCatalog {
         return page.length;
     }
 
+    /** Loads products {@code p0} to {@code p<keys - 1>}: a catalog warmed at start-up. */
+    void loadAll(int keys) {
+        for (int i = 0; i < keys; i++) get("p" + i);
+    }
+
     static void run(Scenario.Options o, long deadline) {
-        Scenario.announceHealthy("bounded-cache", "capacity=" + CAPACITY + " lookups_per_s=" + LOOKUPS_PER_SECOND * o.speed()
-                + " churn_mb_per_s=" + o.churnMegabytesPerSecond());
+        Scenario.announceHealthy("bounded-cache", "capacity=" + CAPACITY + " keys=" + o.keys() + " lookups_per_s="
+                + LOOKUPS_PER_SECOND * o.speed() + " churn_mb_per_s=" + o.churnMegabytesPerSecond());
         ProductCatalog catalog = new ProductCatalog();
+        // every key fits: load them all now, as a service that warms its cache before taking traffic
+        if (o.keys() <= CAPACITY) catalog.loadAll(o.keys());
         Random random = new Random(o.seed());
         Scenario.Pacer pacer = new Scenario.Pacer(LOOKUPS_PER_SECOND * o.speed());
         Scenario.Pacer responses = new Scenario.Pacer(o.churnMegabytesPerSecond() * 32); // 32 KB responses
         boolean full = false;
         long start = System.nanoTime();
         while (Scenario.before(deadline)) {
-            for (int n = pacer.due(); n > 0; n--) catalog.get("p" + random.nextInt(PRODUCT_IDS));
+            for (int n = pacer.due(); n > 0; n--) catalog.get("p" + random.nextInt(o.keys()));
             for (int n = responses.due(); n > 0; n--) sink += render(n);
             if (!full && catalog.size() >= CAPACITY) {
                 full = true;

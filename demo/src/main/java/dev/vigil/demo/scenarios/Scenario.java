@@ -21,7 +21,8 @@ import java.util.Map;
  * itself), {@code exhaustion} (leaks: the time-to-exhaustion the leak rate is derived from, default 60m, 80m for
  * {@code slow-churn}), {@code speed} (healthy ones: divides their time constants, default 1), {@code churn} ({@code bounded-cache} only:
  * MB/s of short-lived response garbage, default 0; more garbage means more collections, so the heap trend gets its
- * post-GC points sooner), {@code seed}.
+ * post-GC points sooner), {@code keys} ({@code bounded-cache} only: distinct product ids looked up, default 100,000;
+ * at or below the cache's capacity the catalog is loaded whole at start-up and nothing is ever evicted), {@code seed}.
  *
  * <p>The first line on stdout describes the scenario for the harness, e.g.
  * {@code SCENARIO name=static-map kind=leak resource=heap suspect=OrderCache exhaustion_minutes=60.0
@@ -61,7 +62,7 @@ public final class Scenario {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || spec(args[0]) == null) {
-            System.err.println("usage: Scenario <name> [duration=45m] [exhaustion=60m] [speed=1] [churn=0] [seed=42]");
+            System.err.println("usage: Scenario <name> [duration=45m] [exhaustion=60m] [speed=1] [churn=0] [keys=100000] [seed=42]");
             for (Spec s : SPECS) System.err.printf("  %-14s %-7s %s%n", s.name(), s.leak() ? "leak" : "healthy", s.summary());
             System.exit(2);
         }
@@ -94,7 +95,8 @@ public final class Scenario {
     }
 
     /** Parsed {@code key=value} options. */
-    public record Options(Duration duration, Duration exhaustion, double speed, long seed, double churnMegabytesPerSecond) {
+    public record Options(Duration duration, Duration exhaustion, double speed, long seed, double churnMegabytesPerSecond,
+                          int keys) {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             for (int i = 1; i < args.length; i++) {
@@ -103,7 +105,7 @@ public final class Scenario {
                 m.put(args[i].substring(0, eq), args[i].substring(eq + 1));
             }
             for (String k : m.keySet()) {
-                if (!List.of("duration", "exhaustion", "speed", "seed", "churn").contains(k)) {
+                if (!List.of("duration", "exhaustion", "speed", "seed", "churn", "keys").contains(k)) {
                     throw new IllegalArgumentException("unknown option " + k);
                 }
             }
@@ -112,10 +114,12 @@ public final class Scenario {
             Options o = new Options(duration(m.getOrDefault("duration", "45m")),
                     m.containsKey("exhaustion") ? duration(m.get("exhaustion")) : defaultExhaustion,
                     Double.parseDouble(m.getOrDefault("speed", "1")), Long.parseLong(m.getOrDefault("seed", "42")),
-                    Double.parseDouble(m.getOrDefault("churn", "0")));
+                    Double.parseDouble(m.getOrDefault("churn", "0")),
+                    Integer.parseInt(m.getOrDefault("keys", String.valueOf(ProductCatalog.PRODUCT_IDS))));
             if (o.speed <= 0 || o.churnMegabytesPerSecond < 0 || o.exhaustion.isZero() || o.exhaustion.isNegative()) {
                 throw new IllegalArgumentException("speed and exhaustion must be positive");
             }
+            if (o.keys < 1) throw new IllegalArgumentException("keys must be positive");
             return o;
         }
 

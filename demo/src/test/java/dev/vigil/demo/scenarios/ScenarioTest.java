@@ -62,6 +62,19 @@ class ScenarioTest {
     }
 
     @Test
+    void aCatalogLoadedWholeNeverMissesAgain() {
+        assertThat(Scenario.Options.parse(new String[] {"bounded-cache"}).keys()).isEqualTo(ProductCatalog.PRODUCT_IDS);
+        assertThatThrownBy(() -> Scenario.Options.parse(new String[] {"bounded-cache", "keys=0"}))
+                .hasMessageContaining("keys must be positive");
+        ProductCatalog catalog = new ProductCatalog();
+        catalog.loadAll(ProductCatalog.CAPACITY);
+        assertThat(catalog.size()).isEqualTo(ProductCatalog.CAPACITY);
+        assertThat(catalog.misses()).isEqualTo(ProductCatalog.CAPACITY);
+        for (int i = 0; i < 1000; i++) catalog.get("p" + (i * 7919 % ProductCatalog.CAPACITY));
+        assertThat(catalog.misses()).isEqualTo(ProductCatalog.CAPACITY);
+    }
+
+    @Test
     void orderCacheKeepsEveryOrderItEverLookedUp() {
         for (int i = 0; i < 1000; i++) OrderCache.handleRequest();
         assertThat(OrderCache.size()).isEqualTo(1000);
