@@ -50,7 +50,9 @@ public final class ConfigKeys {
             Duration.ofSeconds(30), Duration.ofHours(24),
             "Data a detector needs before any judgement, counted from the JVM's start when the agent starts with it "
                     + "(threads, buffers, metaspace, classes and fds then need what follows leak.startup-grace, at least "
-                    + "half; native the whole warm-up after it); shorter finds fast leaks sooner but risks start-up noise.",
+                    + "half; native the whole warm-up after it); shorter finds fast leaks sooner but risks start-up noise "
+                    + "(under G1, a full cache that keeps evicting raises its after-GC heap floor for several minutes "
+                    + "before it settles: a 2-minute warm-up calls that growth).",
             true);
     public static final ConfigKey<Duration> LEAK_STARTUP_GRACE = duration("leak.startup-grace", Duration.ofMinutes(5),
             Duration.ZERO, Duration.ofHours(24),
