@@ -14,6 +14,9 @@
 #                  L no agent at start, `vigil attach` after the warm-up (separates start-up effects such as type
 #                  profiles polluted by the agent's premain from the agent's steady work); every configuration gets
 #                  the same warm-up, then SETTLE [10] more seconds of load (L: after attaching) before measuring
+#   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
+#                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
+#                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
@@ -39,7 +42,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-/tmp/vigil-bench}
 QUICK=${QUICK:-0}
 ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
-CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}
+CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}; WINDOWS=${WINDOWS:-1}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
@@ -201,7 +204,7 @@ SUMMARY="$RES/summary.txt"
 if [[ " $SKIP " != *" 1 "* ]]; then
   read -r -a ORDER <<<"$CONFIGS"
   NCFG=${#ORDER[@]}
-  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + ${DURATION}s measured" | tee -a "$SUMMARY"
+  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + $WINDOWS x ${DURATION}s measured" | tee -a "$SUMMARY"
   declare -A CFG_ARGS
   CFG_ARGS[A]=""
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
@@ -214,7 +217,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     for ((k = 0; k < NCFG; k++)); do
       cfg=${ORDER[$(( (r + k) % NCFG ))]}
       # shellcheck disable=SC2086
-      start_service "p1-r$r-$cfg" $((WARMUP + SETTLE + DURATION + 60)) ${CFG_ARGS[$cfg]}
+      start_service "p1-r$r-$cfg" $((WARMUP + SETTLE + WINDOWS * DURATION + 60)) ${CFG_ARGS[$cfg]}
       if [[ $cfg == B && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
       url="http://127.0.0.1:$SVC_PORT/"
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
@@ -223,9 +226,14 @@ if [[ " $SKIP " != *" 1 "* ]]; then
           { echo "vigil attach failed:" >&2; cat "$RES/p1-r$r-$cfg.attach" >&2; exit 1; }
       fi
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${SETTLE}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.settle" 2>&1
-      thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks0"
-      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.wrk" 2>&1
-      thread_ticks "$SVC_PID" >"$RES/p1-r$r-$cfg.ticks1"
+      # windows before the last: p1-rR-CFG.wN.{wrk,ticks0,ticks1}; the last one is the run's measured window
+      for ((w = 0; w < WINDOWS; w++)); do
+        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
+        thread_ticks "$SVC_PID" >"$win.ticks0"
+        "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/src/catalog.lua" "$url" >"$win.wrk" 2>&1
+        thread_ticks "$SVC_PID" >"$win.ticks1"
+        echo -e "$r\t$cfg\t$w\t$(awk '/requests in/{print $1}' "$win.wrk")\t$(awk '$1=="total"{t[FILENAME]=$2} END{print t[ARGV[1]] - t[ARGV[2]]}' "$win.ticks1" "$win.ticks0")\t$(awk '/^Requests\/sec/{print $2}' "$win.wrk")" >>"$RES/part1-windows.tsv"
+      done
       if [[ $cfg == L ]] && ! grep -q 'debug server on' "$RES/p1-r$r-$cfg.err"; then
         echo "config L: the attached agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1
       fi
@@ -284,6 +292,20 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     for cfg in "${ORDER[@]}"; do
       [[ $cfg == A ]] || report_ratios CPU-per-request "$RES/part1-cpu.tsv" "$cfg" A
     done
+    if ((WINDOWS > 1)); then
+      echo "by window (seconds of load since the start of the warm-up), medians of per-round ratios to A: rps, CPU per request"
+      for ((w = 0; w < WINDOWS; w++)); do
+        line="  $((WARMUP + SETTLE + w * DURATION))-$((WARMUP + SETTLE + (w + 1) * DURATION)) s:"
+        for cfg in "${ORDER[@]}"; do
+          [[ $cfg == A ]] && continue
+          # columns: round config window requests ticks rps
+          rq=$(awk -F'\t' -v w="$w" '$3==w{print $1"\t"$2"\t"$6}' "$RES/part1-windows.tsv" | ratios_to /dev/stdin "$cfg" A | median)
+          cpu=$(awk -F'\t' -v w="$w" '$3==w && $4>0{print $1"\t"$2"\t"$5/$4}' "$RES/part1-windows.tsv" | ratios_to /dev/stdin "$cfg" A | median)
+          line+=" $cfg/A $(printf '%.3f %.3f' "$rq" "$cpu")"
+        done
+        echo "$line"
+      done
+    fi
   } | tee -a "$SUMMARY"
 fi
 
