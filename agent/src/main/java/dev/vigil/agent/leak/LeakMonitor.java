@@ -450,8 +450,14 @@ public final class LeakMonitor implements AutoCloseable {
         return s == null ? null : s.snapshot();
     }
 
+    /**
+     * Looked up once: {@code ManagementFactory.getMemoryPoolMXBeans()} builds ObjectNames through a stream on every
+     * call, JDK code the host's hot paths share and the agent should not run every round.
+     */
+    private static final List<MemoryPoolMXBean> MEMORY_POOLS = ManagementFactory.getMemoryPoolMXBeans();
+
     private static double poolMax(String poolName, double fallback) {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        for (MemoryPoolMXBean pool : MEMORY_POOLS) {
             if (pool.getName().equals(poolName) && pool.getUsage().getMax() > 0) return pool.getUsage().getMax();
         }
         return fallback;

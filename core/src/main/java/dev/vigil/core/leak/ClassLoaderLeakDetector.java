@@ -46,8 +46,8 @@ public final class ClassLoaderLeakDetector {
                 if (a.verdict() == TrendVerdict.GROWING) {
                     suffix = flat
                             ? "no classes were unloaded meanwhile: class loaders stay reachable (a class-loader leak)"
-                            : String.format(Locale.ROOT, "classes are unloaded too (%.1f/min) but more slowly than "
-                            + "they are loaded", perMinute);
+                            : "classes are unloaded too (" + UnitFormat.fixed(perMinute, 1)
+                            + "/min) but more slowly than they are loaded";
                 }
             }
         }

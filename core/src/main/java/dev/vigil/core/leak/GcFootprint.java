@@ -1,7 +1,6 @@
 package dev.vigil.core.leak;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Memory a garbage collector keeps beside the heap (mark bitmaps, card tables, remembered sets, mark stacks), which
@@ -49,7 +48,7 @@ public record GcFootprint(String collector, double heapFraction, long fixedBytes
 
     /** How the evidence names this term. */
     String describe() {
-        return String.format(Locale.ROOT, "%s GC structures (%.1f%% of heap.committed_bytes + %d MiB)", collector,
-                heapFraction * 100, fixedBytes / MIB);
+        return collector + " GC structures (" + UnitFormat.fixed(heapFraction * 100, 1)
+                + "% of heap.committed_bytes + " + fixedBytes / MIB + " MiB)";
     }
 }

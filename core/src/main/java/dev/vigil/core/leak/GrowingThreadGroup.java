@@ -15,7 +15,7 @@ public record GrowingThreadGroup(String key, int firstCount, int lastCount, int 
                                  int risingSteps, int steps) {
     /** A suspect line for a finding: "+37 threads (3 → 40, 1.2/min): key". */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "+%d threads (%d -> %d, %.2f/min): %s", growth, firstCount,
-                lastCount, threadsPerMinute, key);
+        return "+" + growth + " threads (" + firstCount + " -> " + lastCount + ", "
+                + UnitFormat.fixed(threadsPerMinute, 2) + "/min): " + key;
     }
 }

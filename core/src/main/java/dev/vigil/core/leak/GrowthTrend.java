@@ -7,7 +7,6 @@ import dev.vigil.core.series.Series;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The trend test every leak detector shares: is this series still growing, materially and significantly?
@@ -49,9 +48,9 @@ public final class GrowthTrend {
         }
         long span = last - first;
         if (n < s.minPoints() || span < s.warmUpMillis()) {
-            return warmingUp(s, nowMillis, n, String.format(Locale.ROOT,
-                    "warming up: %d of %d points and %s of %s of data before a trend is judged",
-                    n, s.minPoints(), UnitFormat.duration(span), UnitFormat.duration(s.warmUpMillis())));
+            return warmingUp(s, nowMillis, n, "warming up: " + n + " of " + s.minPoints() + " points and "
+                    + UnitFormat.duration(span) + " of " + UnitFormat.duration(s.warmUpMillis())
+                    + " of data before a trend is judged");
         }
         List<TrendAssessment> tested = new ArrayList<>();
         for (long window : s.windowsMillis()) {
@@ -196,9 +195,9 @@ public final class GrowthTrend {
         TrendVerdict verdict;
         String reason;
         String over = "over the last " + UnitFormat.duration(Math.round(dataMinutes * TrendSettings.MINUTE_MILLIS));
-        String stats = String.format(Locale.ROOT, "%d%% CI %s to %s, Kendall tau %.2f, %s",
-                Math.round(s.confidenceLevel() * 100), UnitFormat.rate(fit.slopeLow(), unit),
-                UnitFormat.rate(fit.slopeHigh(), unit), fit.kendallTau(), UnitFormat.pValue(fit.pValueIncreasing()));
+        String stats = Math.round(s.confidenceLevel() * 100) + "% CI " + UnitFormat.rate(fit.slopeLow(), unit)
+                + " to " + UnitFormat.rate(fit.slopeHigh(), unit) + ", Kendall tau " + UnitFormat.fixed(fit.kendallTau(), 2)
+                + ", " + UnitFormat.pValue(fit.pValueIncreasing());
         if (plateau) {
             verdict = TrendVerdict.STOPPED;
             reason = "grew " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats

@@ -110,9 +110,9 @@ public final class LeakDetectors {
         if (classes.status() == LeakStatus.OK) return classes;
         Object unloaded = classes.evidence().details().get("unloaded_per_minute");
         if (!(unloaded instanceof Double perMinute) || perMinute < classes.growthPerMinute()) return classes;
-        return okBecause(classes, String.format(java.util.Locale.ROOT, " Not a finding: classes are unloaded "
-                + "(%.1f/min) at least as fast as the loaded count grows, so their class loaders are collected; the "
-                + "count lags behind the collections that unload classes.", perMinute), now);
+        return okBecause(classes, " Not a finding: classes are unloaded (" + UnitFormat.fixed(perMinute, 1)
+                + "/min) at least as fast as the loaded count grows, so their class loaders are collected; the "
+                + "count lags behind the collections that unload classes.", now);
     }
 
     /** Native growth that would take longer than this to reach the memory limit is not a finding. */

@@ -2,7 +2,6 @@ package dev.vigil.core.leak;
 
 import dev.vigil.core.series.Series;
 
-import java.util.Locale;
 
 /**
  * The seed's threshold alerts as a pure evaluator: "usage above X% of max for N consecutive samples / for T". When
@@ -57,10 +56,10 @@ public final class SustainedThresholdRule {
         long breach = t[newest] - since;
         boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
         if (!firing) {
-            return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null, String.format(
-                    Locale.ROOT, "usage %s of max, above %s for %d samples over %s; fires after %d samples and %s",
-                    percent(latest), pct, run, UnitFormat.duration(breach), settings.minConsecutiveSamples(),
-                    UnitFormat.duration(settings.minDurationMillis())));
+            return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null, "usage " + percent(latest)
+                    + " of max, above " + pct + " for " + run + " samples over " + UnitFormat.duration(breach)
+                    + "; fires after " + settings.minConsecutiveSamples() + " samples and "
+                    + UnitFormat.duration(settings.minDurationMillis()));
         }
         Double afterGc = null;
         if (afterGcUsage != null) {
@@ -71,8 +70,8 @@ public final class SustainedThresholdRule {
                 break;
             }
         }
-        String head = String.format(Locale.ROOT, "usage %s of max, above %s for %d samples over %s",
-                percent(latest), pct, run, UnitFormat.duration(breach));
+        String head = "usage " + percent(latest) + " of max, above " + pct + " for " + run + " samples over "
+                + UnitFormat.duration(breach);
         if (afterGc == null) {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
                     head + "; no collection seen since: request a GC and observe");
@@ -86,6 +85,6 @@ public final class SustainedThresholdRule {
     }
 
     private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return UnitFormat.percent(fraction);
     }
 }
