@@ -10,6 +10,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+. "$HERE/service.sh"
 WORK=${WORK:-/tmp/vigil-bench}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}; ROWS=${ROWS:-25}; HEAP=${HEAP:-512m}
 for tool in java javac wrk taskset python3; do
@@ -24,17 +25,12 @@ fi
 javac -d "$RES/classes" "$HERE"/src/*.java
 
 run() { # NAME [jvm args...]: the service on CPU 0 under wrk on CPU 1, its compilation log in $RES/NAME.xml
-  local name=$1 pid port=""; shift
+  local name=$1 pid port; shift
   taskset -c 0 java -XX:+UseG1GC "-Xms$HEAP" "-Xmx$HEAP" -Dsun.net.httpserver.nodelay=true \
       -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation "-XX:LogFile=$RES/$name.xml" "$@" \
       -cp "$RES/classes" BenchService 0 4 $((SECONDS_PER_RUN + 120)) >"$RES/$name.out" 2>"$RES/$name.err" &
   pid=$!
-  for _ in $(seq 1 200); do
-    port=$(awk '/^READY/{print $2}' "$RES/$name.out" 2>/dev/null || true)
-    [[ -n $port ]] && break
-    sleep 0.1
-  done
-  [[ -n $port ]] || { echo "service $name did not start" >&2; cat "$RES/$name.err" >&2; kill $pid; exit 1; }
+  port=$(wait_for_ready $pid "$RES/$name.out" "$RES/$name.err") || { kill $pid 2>/dev/null; exit 1; }
   taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" -s "$HERE/src/catalog.lua" "http://127.0.0.1:$port" >"$RES/$name.wrk"
   kill $pid; wait $pid 2>/dev/null || true
   echo "$name: $(awk '/^Requests\/sec/{print $2}' "$RES/$name.wrk") requests/s"

@@ -13,7 +13,8 @@
 #   CONFIGS ["A B C"]  part 1 configurations: A no agent, B -javaagent at defaults, C JFR settings=default,
 #                  L no agent at start, `vigil attach` after the warm-up (separates start-up effects such as type
 #                  profiles polluted by the agent's premain from the agent's steady work); every configuration gets
-#                  the same warm-up, then SETTLE [10] more seconds of load (L: after attaching) before measuring
+#                  the same warm-up, then SETTLE [10] more seconds of load (L: after attaching) before measuring;
+#                  with BASE_JAR also Bbase, B with that jar (a before/after in the same rounds)
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
 #                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
 #                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
@@ -39,6 +40,7 @@ set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline mus
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+. "$HERE/service.sh"
 WORK=${WORK:-/tmp/vigil-bench}
 QUICK=${QUICK:-0}
 ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
@@ -100,14 +102,8 @@ start_service() {
       >"$out" 2>"$err" &
   SVC_PID=$!
   PIDS+=("$SVC_PID")
-  SVC_PORT=""; AGENT_PORT=""
-  for _ in $(seq 1 200); do
-    SVC_PORT=$(awk '/^READY/{print $2}' "$out" 2>/dev/null || true)
-    [[ -n $SVC_PORT ]] && break
-    kill -0 "$SVC_PID" 2>/dev/null || { echo "service $name died:" >&2; cat "$err" >&2; exit 1; }
-    sleep 0.1
-  done
-  [[ -n $SVC_PORT ]] || { echo "service $name did not start" >&2; exit 1; }
+  AGENT_PORT=""
+  SVC_PORT=$(wait_for_ready "$SVC_PID" "$out" "$err") || exit 1
   AGENT_PORT=$(grep -o 'debug server on http://127.0.0.1:[0-9]*' "$err" | grep -o '[0-9]*$' || true)
 }
 
@@ -210,6 +206,11 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
   CFG_ARGS[C]="-XX:StartFlightRecording=settings=default -XX:FlightRecorderOptions=repository=$RES/jfr-repo"
   CFG_ARGS[L]=""
+  if [[ " $CONFIGS " == *" Bbase "* ]]; then
+    [[ -f ${BASE_JAR:-} ]] || { echo "config Bbase needs BASE_JAR=/path/to/an/agent.jar" >&2; exit 1; }
+    CFG_ARGS[Bbase]="-javaagent:$BASE_JAR=port=0"
+    echo "Bbase: B with BASE_JAR=$BASE_JAR (sha256 $(sha256sum "$BASE_JAR" | cut -c1-12))" | tee -a "$SUMMARY"
+  fi
   mkdir -p "$RES/jfr-repo"
   TSV="$RES/part1.tsv"
   echo -e "round\tconfig\trps\tp50_ms\tp99_ms\terrors" >"$TSV"
@@ -218,7 +219,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       cfg=${ORDER[$(( (r + k) % NCFG ))]}
       # shellcheck disable=SC2086
       start_service "p1-r$r-$cfg" $((WARMUP + SETTLE + WINDOWS * DURATION + 60)) ${CFG_ARGS[$cfg]}
-      if [[ $cfg == B && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
+      if [[ $cfg == B* && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
       url="http://127.0.0.1:$SVC_PORT/"
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
       if [[ $cfg == L ]]; then
@@ -258,7 +259,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       p50=$(awk -F'\t' -v c=$cfg '$2==c{print $4}' "$TSV" | median)
       p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
       case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
-        L) label="L vigil attach after warm-up";; esac
+        L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)
@@ -266,6 +267,9 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       [[ $cfg == A ]] || report_ratios rps "$TSV" "$cfg" A
     done
     if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" C "* ]]; then report_ratios rps "$TSV" B C; fi
+    if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" Bbase "* ]]; then
+      report_ratios rps "$TSV" B Bbase
+    fi
     # noise-robust view: share of the service process's CPU spent in each thread group during the measured window
     for cfg in "${ORDER[@]}"; do
       line="$cfg CPU share (median over rounds):"
@@ -292,6 +296,9 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     for cfg in "${ORDER[@]}"; do
       [[ $cfg == A ]] || report_ratios CPU-per-request "$RES/part1-cpu.tsv" "$cfg" A
     done
+    if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" Bbase "* ]]; then
+      report_ratios CPU-per-request "$RES/part1-cpu.tsv" B Bbase
+    fi
     if ((WINDOWS > 1)); then
       echo "by window (seconds of load since the start of the warm-up), medians of per-round ratios to A: rps, CPU per request"
       for ((w = 0; w < WINDOWS; w++)); do
@@ -466,6 +473,17 @@ if [[ " $SKIP " != *" 2 "* ]]; then
 fi
 
 # ---------------------------------------------------------------- part 3: scrape latency
+# scrape_pass BG CLIENT: CLIENT (prometheus, socket or jdk; cold-<client> is the same client, labelled) requests the
+# three endpoints of EP_LABELS/EP_URLS at SCRAPE_RATE for SCRAPE_SECONDS; its percentiles go to part3.txt
+scrape_pass() {
+  local bg=$1 client=$2
+  if [[ ${client#cold-} == prometheus ]]; then
+    prometheus_scrapes "$RES/p3-bg$bg-$client"
+  else
+    "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client#cold-}" -cp "$CLASSES" RateClient \
+        "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30
+  fi | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+}
 if [[ " $SKIP " != *" 3 "* ]]; then
   for bg in $BG_RATES; do
     echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
@@ -483,17 +501,10 @@ if [[ " $SKIP " != *" 3 "* ]]; then
     fi
     EP_LABELS=(peer-/health /metrics /debug/vars)
     EP_URLS=("http://127.0.0.1:$SVC_PORT/health" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
-    for client in "${clients[@]}"; do
-      if [[ ${client#cold-} == prometheus ]]; then
-        prometheus_scrapes "$RES/p3-bg$bg-$client" | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
-      else
-        "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client#cold-}" -cp "$CLASSES" RateClient \
-            "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30 | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
-      fi
-      if [[ $client == "cold-${cold[-1]}" ]]; then   # the JIT compiles each path within its first few thousand requests
-        for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
-      fi
-    done
+    for client in "${cold[@]}"; do scrape_pass "$bg" "cold-$client"; done
+    # the JIT compiles each path within its first few thousand requests
+    for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
+    for client in $SCRAPE_CLIENTS; do scrape_pass "$bg" "$client"; done
     [[ -n $BG ]] && { wait "$BG" || true; }
     if [[ $bg == 0 ]]; then
       # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
