@@ -196,8 +196,8 @@ public final class GrowthTrend {
         String reason;
         String over = "over the last " + UnitFormat.duration(Math.round(dataMinutes * TrendSettings.MINUTE_MILLIS));
         String stats = Math.round(s.confidenceLevel() * 100) + "% CI " + UnitFormat.rate(fit.slopeLow(), unit)
-                + " to " + UnitFormat.rate(fit.slopeHigh(), unit) + ", Kendall tau " + UnitFormat.fixed(fit.kendallTau(), 2)
-                + ", " + UnitFormat.pValue(fit.pValueIncreasing());
+                + " to " + UnitFormat.rate(fit.slopeHigh(), unit) + ", Kendall tau "
+                + UnitFormat.fixed(fit.kendallTau(), 2) + ", " + UnitFormat.pValue(fit.pValueIncreasing());
         if (plateau) {
             verdict = TrendVerdict.STOPPED;
             reason = "grew " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats

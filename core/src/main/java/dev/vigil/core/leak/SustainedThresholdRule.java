@@ -2,7 +2,6 @@ package dev.vigil.core.leak;
 
 import dev.vigil.core.series.Series;
 
-
 /**
  * The seed's threshold alerts as a pure evaluator: "usage above X% of max for N consecutive samples / for T". When
  * firing, it also says what to do next, following the seed's flow (warn → GC and observe → still high → dump): if a
@@ -47,19 +46,19 @@ public final class SustainedThresholdRule {
             run++;
             i--;
         }
-        String pct = percent(settings.thresholdFraction());
+        String pct = UnitFormat.percent(settings.thresholdFraction());
         if (run == 0) {
             return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null,
-                    "usage " + percent(latest) + " of max, below " + pct);
+                    "usage " + UnitFormat.percent(latest) + " of max, below " + pct);
         }
         long since = t[newest - run + 1];
         long breach = t[newest] - since;
         boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
         if (!firing) {
-            return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null, "usage " + percent(latest)
-                    + " of max, above " + pct + " for " + run + " samples over " + UnitFormat.duration(breach)
-                    + "; fires after " + settings.minConsecutiveSamples() + " samples and "
-                    + UnitFormat.duration(settings.minDurationMillis()));
+            return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null,
+                    "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run + " samples over "
+                    + UnitFormat.duration(breach) + "; fires after " + settings.minConsecutiveSamples()
+                    + " samples and " + UnitFormat.duration(settings.minDurationMillis()));
         }
         Double afterGc = null;
         if (afterGcUsage != null) {
@@ -70,21 +69,18 @@ public final class SustainedThresholdRule {
                 break;
             }
         }
-        String head = "usage " + percent(latest) + " of max, above " + pct + " for " + run + " samples over "
-                + UnitFormat.duration(breach);
+        String head = "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run
+                + " samples over " + UnitFormat.duration(breach);
         if (afterGc == null) {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
                     head + "; no collection seen since: request a GC and observe");
         }
         if (afterGc >= settings.thresholdFraction()) {
             return new RuleResult(name, true, RuleAction.HEAP_DUMP, since, run, breach, latest, afterGc,
-                    head + "; still " + percent(afterGc) + " right after a collection: the live set is high, dump");
+                    head + "; still " + UnitFormat.percent(afterGc)
+                            + " right after a collection: the live set is high, dump");
         }
         return new RuleResult(name, true, RuleAction.NONE, since, run, breach, latest, afterGc,
-                head + "; a collection brought it to " + percent(afterGc) + ": garbage, not live data");
-    }
-
-    private static String percent(double fraction) {
-        return UnitFormat.percent(fraction);
+                head + "; a collection brought it to " + UnitFormat.percent(afterGc) + ": garbage, not live data");
     }
 }
