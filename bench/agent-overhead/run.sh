@@ -102,7 +102,6 @@ start_service() {
       >"$out" 2>"$err" &
   SVC_PID=$!
   PIDS+=("$SVC_PID")
-  AGENT_PORT=""
   SVC_PORT=$(wait_for_ready "$SVC_PID" "$out" "$err") || exit 1
   AGENT_PORT=$(grep -o 'debug server on http://127.0.0.1:[0-9]*' "$err" | grep -o '[0-9]*$' || true)
 }
