@@ -14,7 +14,10 @@
 #                  L no agent at start, `vigil attach` after the warm-up (separates start-up effects such as type
 #                  profiles polluted by the agent's premain from the agent's steady work); every configuration gets
 #                  the same warm-up, then SETTLE [10] more seconds of load (L: after attaching) before measuring;
-#                  with BASE_JAR also Bbase, B with that jar (a before/after in the same rounds)
+#                  with BASE_JAR also Bbase, B with that jar (a before/after in the same rounds); E an empty
+#                  -javaagent (src/EmptyAgent.java: what having an agent at all costs); P vigil.jar with only its
+#                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
+#                  the leak detectors)
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
 #                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
 #                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
@@ -57,7 +60,7 @@ if [[ $QUICK == 1 ]]; then
 fi
 
 [[ -n ${SCRAPE_COLD_CLIENTS// /} ]] || { echo "SCRAPE_COLD_CLIENTS must name at least one client" >&2; exit 1; }
-for tool in java javac jcmd wrk awk; do
+for tool in java javac jar jcmd wrk awk; do
   command -v $tool >/dev/null || { echo "missing $tool (apt-get install -y wrk for wrk)" >&2; exit 1; }
 done
 if [[ $PIN == 1 ]] && command -v taskset >/dev/null && [[ $(nproc) -ge 2 ]]; then
@@ -205,6 +208,12 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
   CFG_ARGS[C]="-XX:StartFlightRecording=settings=default -XX:FlightRecorderOptions=repository=$RES/jfr-repo"
   CFG_ARGS[L]=""
+  CFG_ARGS[P]="-javaagent:$VIGIL_JAR=server.enabled=false,leak.enabled=false"
+  if [[ " $CONFIGS " == *" E "* ]]; then
+    printf 'Premain-Class: EmptyAgent\n' >"$RES/empty-agent.mf"
+    jar --create --file "$RES/empty-agent.jar" --manifest "$RES/empty-agent.mf" -C "$CLASSES" EmptyAgent.class
+    CFG_ARGS[E]="-javaagent:$RES/empty-agent.jar"
+  fi
   if [[ " $CONFIGS " == *" Bbase "* ]]; then
     [[ -f ${BASE_JAR:-} ]] || { echo "config Bbase needs BASE_JAR=/path/to/an/agent.jar" >&2; exit 1; }
     CFG_ARGS[Bbase]="-javaagent:$BASE_JAR=port=0"
@@ -258,7 +267,8 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       p50=$(awk -F'\t' -v c=$cfg '$2==c{print $4}' "$TSV" | median)
       p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
       case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
-        L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";; esac
+        L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";;
+        E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)

@@ -14,8 +14,9 @@ import dev.vigil.service.config.ReloadableConfig;
 import dev.vigil.agent.endpoints.VarsEndpoint;
 import dev.vigil.agent.metrics.VigilMetrics;
 import dev.vigil.agent.probe.BufferPoolProbe;
-import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.GcProbe;
 import dev.vigil.agent.probe.MemoryProbe;
+import dev.vigil.agent.probe.Probe;
 import dev.vigil.agent.probe.ProbeScheduler;
 import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.agent.probe.ThreadProbe;
@@ -35,12 +36,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One running Vigil inside a JVM: the series store, probes, GC listener, profiler, metrics and debug server, wired
+ * One running Vigil inside a JVM: the series store, probes, profiler, metrics and debug server, wired
  * from a {@link VigilConfig}. Starting never throws: each part that fails is reported in one line and the rest runs.
  */
 final class VigilRuntime implements AutoCloseable {
@@ -53,7 +55,7 @@ final class VigilRuntime implements AutoCloseable {
     private final ConfigWatcher watcher;
     private final long startedMillis = System.currentTimeMillis();
     private final SeriesStore store;
-    private final GcNotifications gc;
+    private final GcProbe gc; // null where the JDK lacks com.sun.management
     private final ProbeScheduler scheduler;
     private final JfrProfiler profiler;
     private final LeakMonitor leaks;
@@ -69,15 +71,11 @@ final class VigilRuntime implements AutoCloseable {
         VigilConfig config = reloadable.current();
         Duration interval = config.get(ConfigKeys.SAMPLING_INTERVAL);
         this.store = SeriesStore.forRetention(config.get(ConfigKeys.SAMPLING_RETENTION), interval);
-        this.gc = new GcNotifications(store, System::currentTimeMillis);
-        try {
-            gc.start();
-        } catch (RuntimeException | LinkageError e) {
-            AgentLog.warn("GC notifications unavailable (" + e + "); after-GC usage will be missing");
-        }
-        this.scheduler = new ProbeScheduler(
-                List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(), processProbe),
-                store, System::currentTimeMillis);
+        this.gc = gcProbe();
+        List<Probe> probes = new ArrayList<>(List.of(new MemoryProbe(), new ThreadProbe(), new BufferPoolProbe(),
+                processProbe));
+        if (gc != null) probes.add(gc);
+        this.scheduler = new ProbeScheduler(probes, store, System::currentTimeMillis);
         this.leaks = config.get(ConfigKeys.LEAK_ENABLED) ? startLeakMonitor() : null;
         scheduler.start(interval);
         this.profiler = new JfrProfiler(JfrProfiler.Options.defaults()
@@ -93,6 +91,20 @@ final class VigilRuntime implements AutoCloseable {
             startServer(published);
         }
         this.watcher = watch(reloadable);
+    }
+
+    private static GcProbe gcProbe() {
+        try {
+            return new GcProbe();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("after-GC usage unavailable (" + e + "); the heap leak detector falls back to heap.used_bytes");
+            return null;
+        }
+    }
+
+    /** Per pool, the usage after the newest collection; empty without the GC probe. */
+    private Map<String, GcProbe.AfterGc> afterGcByPool() {
+        return gc == null ? Map.of() : gc.afterGcByPool();
     }
 
     private LeakMonitor startLeakMonitor() {
@@ -155,7 +167,7 @@ final class VigilRuntime implements AutoCloseable {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config().get(ConfigKeys.PROFILE_MAX_DURATION),
                 maxProfiles, () -> tmp);
-        VarsDocument vars = new VarsDocument(mapper, gc, published, scheduler::statuses, this::facts,
+        VarsDocument vars = new VarsDocument(mapper, this::afterGcByPool, published, scheduler::statuses, this::facts,
                 processProbe::latest);
         created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
                 .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
@@ -189,7 +201,7 @@ final class VigilRuntime implements AutoCloseable {
                         new ServiceEndpoints.HealthEndpoint(false, mapper));
         try {
             created.route("/metrics", "Prometheus text, or OpenMetrics when asked",
-                    new MetricsEndpoint(new VigilMetrics(gc, scheduler::statuses,
+                    new MetricsEndpoint(new VigilMetrics(this::afterGcByPool, scheduler::statuses,
                             () -> leaks == null ? null : leaks.report(), processProbe::latest)));
         } catch (RuntimeException | LinkageError e) {
             AgentLog.warn("Prometheus metrics unavailable: " + e);
@@ -262,7 +274,6 @@ final class VigilRuntime implements AutoCloseable {
         if (server != null) server.close();
         scheduler.close();
         if (leaks != null) leaks.close();
-        gc.close();
         profiler.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.agent.metrics;
 
-import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.GcProbe;
 import dev.vigil.agent.probe.ProbeStatus;
 import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.agent.probe.ProcessStats;
@@ -22,6 +22,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.io.OutputStream;
@@ -43,11 +44,12 @@ public final class VigilMetrics {
     private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
     /**
+     * @param afterGcByPool per pool, the usage after the newest collection (the GC probe's, as of the last round)
      * @param leaks   the newest leak report, or null while leak detection is off or has not run
      * @param process the process probe's newest reading, which the process_* gauges show
      */
-    public VigilMetrics(GcNotifications gc, Supplier<List<ProbeStatus>> probes, Supplier<LeakReport> leaks,
-                        Supplier<ProcessProbe.Reading> process) {
+    public VigilMetrics(Supplier<Map<String, GcProbe.AfterGc>> afterGcByPool, Supplier<List<ProbeStatus>> probes,
+                        Supplier<LeakReport> leaks, Supplier<ProcessProbe.Reading> process) {
         // client_java's JVM metrics, less three that cost the host on every scrape: JvmThreadsMetrics (thread states
         // and deadlock detection stop the world at each scrape; their counts are replaced below under the same
         // names), JvmMemoryPoolAllocationMetrics (a second GC listener and a scheduler thread beside ours) and
@@ -60,6 +62,7 @@ public final class VigilMetrics {
         JvmRuntimeInfoMetric.builder().register(registry);
         registerProcessMetrics(process);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         GaugeWithCallback.builder().name("jvm_threads_current").help("Current thread count of a JVM")
                 .callback(cb -> cb.call(threads.getThreadCount())).register(registry);
         GaugeWithCallback.builder().name("jvm_threads_daemon").help("Daemon thread count of a JVM")
@@ -72,19 +75,21 @@ public final class VigilMetrics {
         GaugeWithCallback.builder()
                 .name("vigil_jvm_memory_pool_after_gc_used_bytes")
                 .unit(Unit.BYTES)
-                .help("Used bytes of each memory pool right after the newest GC, from GC notifications "
-                        + "(fresh after every collection, unlike jvm_memory_pool_collection_used_bytes under G1)")
+                .help("Used bytes of each memory pool right after the newest GC as of the last sampling round "
+                        + "(fresh after young collections too, unlike jvm_memory_pool_collection_used_bytes under G1)")
                 .labelNames("pool")
-                .callback(cb -> gc.afterGcByPool().forEach((pool, after) -> cb.call(after.usedBytes(), pool)))
+                .callback(cb -> afterGcByPool.get().forEach((pool, after) -> cb.call(after.usedBytes(), pool)))
                 .register(registry);
 
         CounterWithCallback.builder()
                 .name("vigil_gc_pause_seconds_total")
-                .help("Time spent in stop-the-world GC pauses, per collector, from GC notifications")
+                .help("Time spent in stop-the-world GC pauses, per collector (the collectors whose time is pause, "
+                        + "not a concurrent cycle's duration)")
                 .labelNames("gc")
                 .callback(cb -> {
-                    for (Map.Entry<String, GcNotifications.CollectorTotals> e : gc.byCollector().entrySet()) {
-                        if (e.getValue().pauses()) cb.call(e.getValue().durationMillis() / 1000.0, e.getKey());
+                    for (GarbageCollectorMXBean c : collectors) {
+                        long millis = c.getCollectionTime();
+                        if (millis >= 0 && GcProbe.isPauseCollector(c.getName())) cb.call(millis / 1000.0, c.getName());
                     }
                 })
                 .register(registry);

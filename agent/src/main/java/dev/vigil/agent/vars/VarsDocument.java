@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.GcProbe;
 import dev.vigil.agent.probe.ProbeStatus;
 import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.agent.probe.ProcessStats;
@@ -30,12 +30,12 @@ import java.util.function.Supplier;
  * Builds the expvar-style JSON of /debug/vars: {@code cmdline}, {@code memstats} (the JVM's counterpart of Go's
  * runtime.MemStats), {@code vigil} (the agent's own health) and every published var at the top level.
  * Read at request time from the MXBeans, so the answer is current; only the process readings from /proc (RSS,
- * descriptors, page faults) and the CPU load are those of the newest sampling round.
+ * descriptors, page faults), the CPU load and the pools' after-GC usage are those of the newest sampling round.
  */
 public final class VarsDocument {
     private static final java.util.regex.Pattern TOKEN_OPTION = java.util.regex.Pattern.compile("(auth\\.token=)[^,\\s]*");
     private final ObjectMapper mapper;
-    private final GcNotifications gc;
+    private final Supplier<Map<String, GcProbe.AfterGc>> afterGcByPool;
     private final PublishedVars published;
     private final Supplier<List<ProbeStatus>> probeStatuses;
     private final Supplier<Map<String, Object>> agentFacts;
@@ -54,14 +54,15 @@ public final class VarsDocument {
     private final Map<String, Converted> converted = new ConcurrentHashMap<>();
 
     /**
+     * @param afterGcByPool per pool, the usage after the newest collection (the GC probe's, as of the last round)
      * @param process the newest reading of the process probe: RSS, descriptors, page faults and CPU load come from
      *                the last sampling round rather than from /proc and the cgroup files at every request
      */
-    public VarsDocument(ObjectMapper mapper, GcNotifications gc, PublishedVars published,
-                        Supplier<List<ProbeStatus>> probeStatuses, Supplier<Map<String, Object>> agentFacts,
-                        Supplier<ProcessProbe.Reading> process) {
+    public VarsDocument(ObjectMapper mapper, Supplier<Map<String, GcProbe.AfterGc>> afterGcByPool,
+                        PublishedVars published, Supplier<List<ProbeStatus>> probeStatuses,
+                        Supplier<Map<String, Object>> agentFacts, Supplier<ProcessProbe.Reading> process) {
         this.mapper = mapper;
-        this.gc = gc;
+        this.afterGcByPool = afterGcByPool;
         this.published = published;
         this.probeStatuses = probeStatuses;
         this.agentFacts = agentFacts;
@@ -96,14 +97,14 @@ public final class VarsDocument {
         usage(m.putObject("heap"), memory.getHeapMemoryUsage());
         usage(m.putObject("nonheap"), memory.getNonHeapMemoryUsage());
 
-        Map<String, GcNotifications.AfterGc> afterGc = gc.afterGcByPool();
+        Map<String, GcProbe.AfterGc> afterGc = afterGcByPool.get();
         ObjectNode pools = m.putObject("pools");
         for (MemoryPoolMXBean pool : memoryPools) {
             if (!pool.isValid()) continue;
             ObjectNode p = pools.putObject(pool.getName());
             p.put("type", pool.getType().name().toLowerCase(java.util.Locale.ROOT).replace("_", ""));
             usage(p, pool.getUsage());
-            GcNotifications.AfterGc after = afterGc.get(pool.getName());
+            GcProbe.AfterGc after = afterGc.get(pool.getName());
             if (after != null) {
                 p.put("after_gc_used_bytes", after.usedBytes());
                 p.put("after_gc_time_millis", after.timeMillis());
@@ -118,7 +119,7 @@ public final class VarsDocument {
             ObjectNode c = collectors.putObject(gcBean.getName());
             c.put("count", gcBean.getCollectionCount());
             c.put("time_millis", gcBean.getCollectionTime());
-            boolean pauses = GcNotifications.isPauseCollector(gcBean.getName());
+            boolean pauses = GcProbe.isPauseCollector(gcBean.getName());
             c.put("pauses", pauses);
             count += Math.max(0, gcBean.getCollectionCount());
             if (pauses) pauseMillis += Math.max(0, gcBean.getCollectionTime());
@@ -179,10 +180,6 @@ public final class VarsDocument {
             p.put("failures", s.failures());
             if (s.lastError() != null) p.put("last_error", s.lastError());
         }
-        ObjectNode gcListener = probes.putObject("gc-notifications");
-        gcListener.put("status", gc.lastError() == null ? "ok" : "failing");
-        gcListener.put("failures", gc.failures());
-        if (gc.lastError() != null) gcListener.put("last_error", gc.lastError());
         return v;
     }
 

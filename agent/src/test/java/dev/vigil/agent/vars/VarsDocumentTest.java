@@ -2,9 +2,7 @@ package dev.vigil.agent.vars;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.agent.probe.GcNotifications;
 import dev.vigil.agent.probe.ProcessProbe;
-import dev.vigil.core.series.SeriesStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,8 +27,7 @@ class VarsDocumentTest {
             throw new IllegalStateException("db down");
         });
         ObjectMapper mapper = new ObjectMapper();
-        VarsDocument doc = new VarsDocument(mapper, new GcNotifications(new SeriesStore(1), System::currentTimeMillis),
-                published, List::of, Map::of, new ProcessProbe()::latest);
+        VarsDocument doc = new VarsDocument(mapper, Map::of, published, List::of, Map::of, new ProcessProbe()::latest);
         ObjectNode vars = doc.build();
         assertThat(vars.at("/orders/open").asInt()).isEqualTo(3);
         assertThat(vars.at("/broken/error").asText()).isEqualTo("IllegalStateException: db down");

@@ -1,7 +1,7 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.agent.metrics.VigilMetrics;
-import dev.vigil.agent.probe.GcNotifications;
+import dev.vigil.agent.probe.GcProbe;
 import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.core.series.SeriesStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,12 +33,12 @@ public class MetricsScrapeBenchmark {
     @Setup
     public void register() {
         SeriesStore store = new SeriesStore(16);
-        GcNotifications gc = new GcNotifications(store, System::currentTimeMillis);
-        gc.start();
-        System.gc(); // its notifications (delivered on the JDK's thread) give the after-GC families their labels
+        GcProbe gc = new GcProbe();
+        System.gc(); // a collection to read: it gives the after-GC families their labels
+        gc.sample(store, System.currentTimeMillis());
         ProcessProbe process = new ProcessProbe();
         process.sample(store, System.currentTimeMillis());
-        metrics = new VigilMetrics(gc, List::of, () -> null, process::latest);
+        metrics = new VigilMetrics(gc::afterGcByPool, List::of, () -> null, process::latest);
     }
 
     @Benchmark

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the workload with {@code -javaagent:vigil.jar} on every JDK under test and reads each endpoint with the tool
@@ -45,6 +46,12 @@ class AgentEndpointsIT {
         DebugClient client = new DebugClient(url);
         CLIENTS.put(jdk, client);
         return client;
+    }
+
+    /** After-GC usage is that of the newest sampling round (every 3 s): waits for a round that followed a GC. */
+    private static void awaitAfterGcReading(DebugClient client) {
+        await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> client.get("/debug/vars").body().contains("\"after_gc_used_bytes\""));
     }
 
     @AfterAll
@@ -114,6 +121,7 @@ class AgentEndpointsIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void varsHaveTheDocumentedKeys(Path jdk) throws Exception {
+        awaitAfterGcReading(client(jdk));
         HttpResponse<String> r = client(jdk).get("/debug/vars");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
@@ -145,6 +153,7 @@ class AgentEndpointsIT {
     @MethodSource("jdks")
     void metricsPassPromtoolAndUseClientJavaNames(Path jdk) throws Exception {
         DebugClient client = client(jdk);
+        awaitAfterGcReading(client);
         HttpResponse<String> r = client.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
