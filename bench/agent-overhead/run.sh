@@ -17,7 +17,7 @@
 #                  with BASE_JAR also Bbase, B with that jar (a before/after in the same rounds); E an empty
 #                  -javaagent (src/EmptyAgent.java: what having an agent at all costs); P vigil.jar with only its
 #                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
-#                  the leak detectors)
+#                  the leak detectors); X any JVM options, given in X_ARGS (an experiment without editing this script)
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
 #                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
 #                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
@@ -209,6 +209,11 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   CFG_ARGS[C]="-XX:StartFlightRecording=settings=default -XX:FlightRecorderOptions=repository=$RES/jfr-repo"
   CFG_ARGS[L]=""
   CFG_ARGS[P]="-javaagent:$VIGIL_JAR=server.enabled=false,leak.enabled=false"
+  if [[ " $CONFIGS " == *" X "* ]]; then
+    [[ -n ${X_ARGS:-} ]] || { echo "config X needs X_ARGS='<JVM options>'" >&2; exit 1; }
+    CFG_ARGS[X]=$X_ARGS
+    echo "X: $X_ARGS" | tee -a "$SUMMARY"
+  fi
   if [[ " $CONFIGS " == *" E "* ]]; then
     printf 'Premain-Class: EmptyAgent\n' >"$RES/empty-agent.mf"
     jar --create --file "$RES/empty-agent.jar" --manifest "$RES/empty-agent.mf" -C "$CLASSES" EmptyAgent.class
@@ -268,7 +273,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
       case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
         L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";;
-        E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; esac
+        E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; X) label="X with X_ARGS";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)
@@ -320,6 +325,15 @@ if [[ " $SKIP " != *" 1 "* ]]; then
           line+=" $cfg/A $(printf '%.3f %.3f' "$rq" "$cpu")"
         done
         echo "$line"
+      done
+      # each JVM's windows pooled (all its requests over all its ticks): the steadiest figure a run gives per round
+      pooled="$RES/part1-pooled.tsv"
+      awk -F'\t' '$1 ~ /^[0-9]+$/ {n[$1"\t"$2]+=$4; t[$1"\t"$2]+=$5} END{for (k in n) if (n[k] > 0) print k"\t"n[k]"\t"t[k]/n[k]}' \
+          "$RES/part1-windows.tsv" | sort >"$pooled"
+      for cfg in "${ORDER[@]}"; do
+        [[ $cfg == A ]] && continue
+        report_ratios "requests (windows pooled)" "$pooled" "$cfg" A
+        report_ratios "CPU-per-request (windows pooled)" <(cut -f1,2,4 "$pooled") "$cfg" A
       done
     fi
   } | tee -a "$SUMMARY"

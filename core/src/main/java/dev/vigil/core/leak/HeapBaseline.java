@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Which series is the heap's live-set baseline, chosen from the memory pool names present. The baseline is the
- * after-GC usage of the old (tenured) pool, recorded from GC notifications as
+ * after-GC usage of the old (tenured) pool, recorded from the collectors' last GcInfo as
  * {@code pool.<name>.after_gc_used_bytes}; for single-generation collectors (non-generational ZGC, Shenandoah) it
  * is the after-GC usage of the whole heap pool. Without any known pool the fallback is {@code heap.used_bytes},
  * whose lower envelope still approximates the live set, only noisier.
@@ -36,8 +36,8 @@ public record HeapBaseline(String poolName, String seriesName, String collector)
     }
 
     /**
-     * Picks the baseline from the pool names present (names of {@code MemoryPoolMXBean}s or of pools seen in GC
-     * notifications; non-heap pools are ignored). Known names first, then any pool named like an old or tenured
+     * Picks the baseline from the pool names present (names of {@code MemoryPoolMXBean}s or of pools in a collector's
+     * {@code GcInfo}; non-heap pools are ignored). Known names first, then any pool named like an old or tenured
      * generation, else the {@code heap.used_bytes} fallback.
      */
     public static HeapBaseline choose(Collection<String> poolNames) {

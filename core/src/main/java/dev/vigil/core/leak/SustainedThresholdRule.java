@@ -23,7 +23,7 @@ public final class SustainedThresholdRule {
     /**
      * @param usage        the usage series (heap.used_bytes, or pool.&lt;old&gt;.used_bytes), oldest first
      * @param maxBytes     its max; the rule never fires when this is 0 or less (unknown)
-     * @param afterGcUsage the same pool's after-GC series (from GC notifications) or null
+     * @param afterGcUsage the same pool's after-GC series (from the collectors' last GcInfo) or null
      * @param nowMillis    evaluation time (samples after it are ignored)
      */
     public RuleResult evaluate(Series.Points usage, double maxBytes, Series.Points afterGcUsage, long nowMillis) {
