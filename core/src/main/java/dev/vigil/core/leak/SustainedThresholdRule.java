@@ -54,11 +54,12 @@ public final class SustainedThresholdRule {
         long since = t[newest - run + 1];
         long breach = t[newest] - since;
         boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
+        String head = "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run
+                + " samples over " + UnitFormat.duration(breach);
         if (!firing) {
             return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null,
-                    "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run + " samples over "
-                    + UnitFormat.duration(breach) + "; fires after " + settings.minConsecutiveSamples()
-                    + " samples and " + UnitFormat.duration(settings.minDurationMillis()));
+                    head + "; fires after " + settings.minConsecutiveSamples() + " samples and "
+                    + UnitFormat.duration(settings.minDurationMillis()));
         }
         Double afterGc = null;
         if (afterGcUsage != null) {
@@ -69,8 +70,6 @@ public final class SustainedThresholdRule {
                 break;
             }
         }
-        String head = "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run
-                + " samples over " + UnitFormat.duration(breach);
         if (afterGc == null) {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
                     head + "; no collection seen since: request a GC and observe");
