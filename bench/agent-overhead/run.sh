@@ -18,9 +18,13 @@
 #                  -javaagent (src/EmptyAgent.java: what having an agent at all costs); P vigil.jar with only its
 #                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
 #                  the leak detectors); X any JVM options, given in X_ARGS (an experiment without editing this script)
+#   IDLE_BEFORE_LOAD [0]  part 1: seconds each service JVM idles between its READY line and the warm-up load (the
+#                  JIT finishes compiling the agent's start-up before the service's own code gets hot)
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
 #                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
 #                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
+#                  Part 1 also keeps each JVM's `jcmd Compiler.codelist` and `PerfCounter.print`, taken after its
+#                  measured windows (p1-rR-CFG.codelist, .perf)
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
@@ -47,7 +51,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-/tmp/vigil-bench}
 QUICK=${QUICK:-0}
 ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
-CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}; WINDOWS=${WINDOWS:-1}
+CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}; WINDOWS=${WINDOWS:-1}; IDLE_BEFORE_LOAD=${IDLE_BEFORE_LOAD:-0}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
@@ -202,7 +206,7 @@ SUMMARY="$RES/summary.txt"
 if [[ " $SKIP " != *" 1 "* ]]; then
   read -r -a ORDER <<<"$CONFIGS"
   NCFG=${#ORDER[@]}
-  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + $WINDOWS x ${DURATION}s measured" | tee -a "$SUMMARY"
+  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + $WINDOWS x ${DURATION}s measured, ${IDLE_BEFORE_LOAD}s idle before the load" | tee -a "$SUMMARY"
   declare -A CFG_ARGS
   CFG_ARGS[A]=""
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
@@ -231,9 +235,10 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     for ((k = 0; k < NCFG; k++)); do
       cfg=${ORDER[$(( (r + k) % NCFG ))]}
       # shellcheck disable=SC2086
-      start_service "p1-r$r-$cfg" $((WARMUP + SETTLE + WINDOWS * DURATION + 60)) ${CFG_ARGS[$cfg]}
+      start_service "p1-r$r-$cfg" $((IDLE_BEFORE_LOAD + WARMUP + SETTLE + WINDOWS * DURATION + 60)) ${CFG_ARGS[$cfg]}
       if [[ $cfg == B* && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
       url="http://127.0.0.1:$SVC_PORT/"
+      sleep "$IDLE_BEFORE_LOAD"
       "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
       if [[ $cfg == L ]]; then
         "${LOAD_CPU[@]}" java -jar "$VIGIL_JAR" attach "$SVC_PID" port=0 >"$RES/p1-r$r-$cfg.attach" 2>&1 ||
@@ -248,6 +253,10 @@ if [[ " $SKIP " != *" 1 "* ]]; then
         thread_ticks "$SVC_PID" >"$win.ticks1"
         echo -e "$r\t$cfg\t$w\t$(awk '/requests in/{print $1}' "$win.wrk")\t$(awk '$1=="total"{t[FILENAME]=$2} END{print t[ARGV[1]] - t[ARGV[2]]}' "$win.ticks1" "$win.ticks0")\t$(awk '/^Requests\/sec/{print $2}' "$win.wrk")" >>"$RES/part1-windows.tsv"
       done
+      # after the measurement, so it cannot disturb it: what the JIT compiled (C2 code sizes) and the JVM's counters
+      # (GCs, compilations, safepoints), to tell a slow JVM of a configuration from a fast one of the same
+      "${LOAD_CPU[@]}" jcmd "$SVC_PID" Compiler.codelist >"$RES/p1-r$r-$cfg.codelist" 2>&1 || true
+      "${LOAD_CPU[@]}" jcmd "$SVC_PID" PerfCounter.print >"$RES/p1-r$r-$cfg.perf" 2>&1 || true
       if [[ $cfg == L ]] && ! grep -q 'debug server on' "$RES/p1-r$r-$cfg.err"; then
         echo "config L: the attached agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1
       fi

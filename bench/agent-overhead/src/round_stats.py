@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""How far one configuration of a run.sh part-1 run sits from the no-agent JVMs, against the noise a second
+no-agent configuration shows in the same rounds (run it with CONFIGS="A B X" X_ARGS=-Dany.property=1: X is then A
+again, a null control).
+
+Usage: round_stats.py RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
+
+Each JVM's windows are pooled (requests over all its measured windows, from part1-windows.tsv). Prints, per round,
+CONFIG's requests over the mean of the null configurations' in that round; the median with a bootstrap 95 % interval;
+the nulls' own ratio (what "no difference" looks like here); and a permutation test: how often shuffling the
+configuration labels within each round gives CONFIG a mean at least this far below the nulls'.
+"""
+import random
+import statistics
+import sys
+
+
+def pooled_requests(results_dir):
+    requests = {}
+    with open(results_dir + '/part1-windows.tsv') as tsv:
+        for line in tsv:  # round, config, window, requests, ticks, rps
+            f = line.rstrip('\n').split('\t')
+            if f[0].isdigit():
+                requests[(int(f[0]), f[1])] = requests.get((int(f[0]), f[1]), 0) + int(f[3])
+    return requests
+
+
+def main():
+    results_dir = sys.argv[1]
+    config = sys.argv[2] if len(sys.argv) > 2 else 'B'
+    nulls = sys.argv[3:] or ['A', 'X']
+    requests = pooled_requests(results_dir)
+    rounds = sorted({r for r, _ in requests if all((r, c) in requests for c in nulls + [config])})
+    if len(rounds) < 2:
+        sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-windows.tsv')
+    rng = random.Random(1)  # fixed: the same results give the same interval
+
+    ratios = [requests[(r, config)] / statistics.mean(requests[(r, c)] for c in nulls) for r in rounds]
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(10_000))
+    print(f'{config} / mean({", ".join(nulls)}) per round: {" ".join(f"{x:.3f}" for x in ratios)}')
+    print(f'  median {statistics.median(ratios):.4f} (bootstrap 95 %: {medians[250]:.3f}-{medians[9750]:.3f}),'
+          f' mean {statistics.mean(ratios):.4f}')
+    if len(nulls) == 2:
+        null_ratios = [requests[(r, nulls[1])] / requests[(r, nulls[0])] for r in rounds]
+        print(f'{nulls[1]} / {nulls[0]} (both without the agent) per round: '
+              f'{" ".join(f"{x:.3f}" for x in null_ratios)}; median {statistics.median(null_ratios):.4f},'
+              f' mean {statistics.mean(null_ratios):.4f}')
+    for c in nulls + [config]:
+        values = [requests[(r, c)] for r in rounds]
+        print(f'{c}: mean {statistics.mean(values):.0f} requests per JVM, spread (sd) '
+              f'{statistics.stdev(values) / statistics.mean(values) * 100:.2f} %')
+
+    def mean_ratio(by_round):  # by_round: [(config's value, [null values])]
+        return statistics.mean(v for v, _ in by_round) / statistics.mean(n for _, ns in by_round for n in ns)
+
+    observed = mean_ratio([(requests[(r, config)], [requests[(r, c)] for c in nulls]) for r in rounds])
+    shuffles, as_low = 20_000, 0
+    for _ in range(shuffles):
+        by_round = []
+        for r in rounds:
+            values = [requests[(r, c)] for c in nulls + [config]]
+            rng.shuffle(values)
+            by_round.append((values[-1], values[:-1]))
+        as_low += mean_ratio(by_round) <= observed
+    print(f'mean {config} / mean of the nulls: {observed:.4f}; relabelling within rounds gives a ratio this low in '
+          f'{as_low / shuffles * 100:.1f} % of {shuffles} shuffles')
+
+
+if __name__ == '__main__':
+    main()
