@@ -23,8 +23,9 @@
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
 #                  window's, and with more than one the summary adds each window's medians of per-round ratios to A
 #                  (how the agent's cost changes as the JVMs age: is it start-up JIT that ends, or steady)
-#                  Part 1 also keeps each JVM's `jcmd Compiler.codelist` and `PerfCounter.print`, taken after its
-#                  measured windows (p1-rR-CFG.codelist, .perf)
+#   (part 1 output) besides the summary: part1-windows.tsv (every window), part1-pooled.tsv (each JVM's windows
+#                  pooled), and per JVM `jcmd Compiler.codelist` and `PerfCounter.print`, taken after its measured
+#                  windows (p1-rR-CFG.codelist, .perf)
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
@@ -322,6 +323,11 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     if [[ " $CONFIGS " == *" B "* && " $CONFIGS " == *" Bbase "* ]]; then
       report_ratios CPU-per-request "$RES/part1-cpu.tsv" B Bbase
     fi
+    # each JVM's windows pooled (all its requests over all its ticks): the steadiest figure a run gives per round;
+    # columns round, config, requests, CPU ticks per request (src/round_stats.py reads it too)
+    pooled="$RES/part1-pooled.tsv"
+    awk -F'\t' '$1 ~ /^[0-9]+$/ {n[$1"\t"$2]+=$4; t[$1"\t"$2]+=$5} END{for (k in n) if (n[k] > 0) print k"\t"n[k]"\t"t[k]/n[k]}' \
+        "$RES/part1-windows.tsv" | sort >"$pooled"
     if ((WINDOWS > 1)); then
       echo "by window (seconds of load since the start of the warm-up), medians of per-round ratios to A: rps, CPU per request"
       for ((w = 0; w < WINDOWS; w++)); do
@@ -335,10 +341,6 @@ if [[ " $SKIP " != *" 1 "* ]]; then
         done
         echo "$line"
       done
-      # each JVM's windows pooled (all its requests over all its ticks): the steadiest figure a run gives per round
-      pooled="$RES/part1-pooled.tsv"
-      awk -F'\t' '$1 ~ /^[0-9]+$/ {n[$1"\t"$2]+=$4; t[$1"\t"$2]+=$5} END{for (k in n) if (n[k] > 0) print k"\t"n[k]"\t"t[k]/n[k]}' \
-          "$RES/part1-windows.tsv" | sort >"$pooled"
       for cfg in "${ORDER[@]}"; do
         [[ $cfg == A ]] && continue
         report_ratios "requests (windows pooled)" "$pooled" "$cfg" A

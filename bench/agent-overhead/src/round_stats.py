@@ -5,7 +5,7 @@ again, a null control).
 
 Usage: round_stats.py RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
 
-Each JVM's windows are pooled (requests over all its measured windows, from part1-windows.tsv). Prints, per round,
+Each JVM's windows are pooled (requests over all its measured windows, from run.sh's part1-pooled.tsv). Prints, per round,
 CONFIG's requests over the mean of the null configurations' in that round; the median with a bootstrap 95 % interval;
 the nulls' own ratio (what "no difference" looks like here); and a permutation test: how often shuffling the
 configuration labels within each round gives CONFIG a mean at least this far below the nulls'.
@@ -16,12 +16,12 @@ import sys
 
 
 def pooled_requests(results_dir):
+    """(round, config) -> requests over all that JVM's windows, as run.sh pooled them"""
     requests = {}
-    with open(results_dir + '/part1-windows.tsv') as tsv:
-        for line in tsv:  # round, config, window, requests, ticks, rps
+    with open(results_dir + '/part1-pooled.tsv') as tsv:
+        for line in tsv:  # round, config, requests, ticks per request
             f = line.rstrip('\n').split('\t')
-            if f[0].isdigit():
-                requests[(int(f[0]), f[1])] = requests.get((int(f[0]), f[1]), 0) + int(f[3])
+            requests[(int(f[0]), f[1])] = int(f[2])
     return requests
 
 
@@ -32,7 +32,7 @@ def main():
     requests = pooled_requests(results_dir)
     rounds = sorted({r for r, _ in requests if all((r, c) in requests for c in nulls + [config])})
     if len(rounds) < 2:
-        sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-windows.tsv')
+        sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-pooled.tsv')
     rng = random.Random(1)  # fixed: the same results give the same interval
 
     ratios = [requests[(r, config)] / statistics.mean(requests[(r, c)] for c in nulls) for r in rounds]
