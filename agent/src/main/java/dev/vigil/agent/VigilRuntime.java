@@ -22,6 +22,7 @@ import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.agent.probe.ThreadProbe;
 import dev.vigil.agent.server.DebugServer;
 import dev.vigil.agent.server.HttpProblem;
+import dev.vigil.agent.server.LazyEndpoint;
 import dev.vigil.agent.vars.PublishedVars;
 import dev.vigil.agent.vars.VarsDocument;
 import dev.vigil.core.config.ConfigKeys;
@@ -65,6 +66,7 @@ final class VigilRuntime implements AutoCloseable {
     private List<String> describedProblems;
     private DebugServer server;
     private String url;
+    private ObjectMapper jsonMapper;
 
     private VigilRuntime(ReloadableConfig reloadable, PublishedVars published) {
         this.reloadable = reloadable;
@@ -161,14 +163,11 @@ final class VigilRuntime implements AutoCloseable {
             AgentLog.warn("debug server not started: host '" + host + "' does not resolve. Sampling continues.");
             return;
         }
-        ObjectMapper mapper = new ObjectMapper();
         DebugServer created = new DebugServer(token);
         int maxProfiles = config.get(ConfigKeys.PROFILE_MAX_CONCURRENT);
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config().get(ConfigKeys.PROFILE_MAX_DURATION),
                 maxProfiles, () -> tmp);
-        VarsDocument vars = new VarsDocument(mapper, this::afterGcByPool, published, scheduler::statuses, this::facts,
-                processProbe::latest);
         created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
                 .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
                         profiles.cpu())
@@ -185,30 +184,29 @@ final class VigilRuntime implements AutoCloseable {
                 .route("/debug/pprof/trace", "a JFR recording for JDK Mission Control; ?seconds=N (default 5)",
                         profiles.trace())
                 .route("/debug/vars", "expvar-style JSON: cmdline, memstats, vigil, published vars",
-                        new VarsEndpoint(vars, mapper))
+                        new LazyEndpoint("/debug/vars", () -> new VarsEndpoint(new VarsDocument(jsonMapper(),
+                                this::afterGcByPool, published, scheduler::statuses, this::facts,
+                                processProbe::latest), jsonMapper())))
                 .route("/debug/leaks", "leak verdicts with evidence and suspects; ?format=text or ?format=html",
-                        leaks != null ? new LeaksEndpoint(leaks, mapper) : exchange -> {
+                        leaks != null ? new LazyEndpoint("/debug/leaks", () -> new LeaksEndpoint(leaks, jsonMapper()))
+                                : exchange -> {
                             throw new HttpProblem(503, "leak detection is off (leak.enabled=false) or failed to start");
                         })
                 .route("/debug/heapdump", "gzipped HPROF of live objects (one at a time)",
                         new HeapDumpEndpoint(() -> config().get(ConfigKeys.HEAPDUMP_ENABLED),
                                 () -> config().get(ConfigKeys.HEAPDUMP_DIR)))
                 .route("/debug/config", "effective configuration (secrets masked), sources, last reload",
-                        new ServiceEndpoints.ConfigEndpoint(reloadable, mapper))
+                        new LazyEndpoint("/debug/config", () -> new ServiceEndpoints.ConfigEndpoint(reloadable,
+                                jsonMapper())))
                 .route("/health/live", "200 while the service is alive, 503 otherwise",
-                        new ServiceEndpoints.HealthEndpoint(true, mapper))
+                        new LazyEndpoint("/health/live", () -> new ServiceEndpoints.HealthEndpoint(true, jsonMapper())))
                 .route("/health/ready", "200 while the service takes work, 503 otherwise",
-                        new ServiceEndpoints.HealthEndpoint(false, mapper));
-        try {
-            created.route("/metrics", "Prometheus text, or OpenMetrics when asked",
-                    new MetricsEndpoint(new VigilMetrics(this::afterGcByPool, scheduler::statuses,
-                            () -> leaks == null ? null : leaks.report(), processProbe::latest)));
-        } catch (RuntimeException | LinkageError e) {
-            AgentLog.warn("Prometheus metrics unavailable: " + e);
-            created.route("/metrics", "Prometheus metrics (unavailable)", exchange -> {
-                throw new HttpProblem(503, "metrics are unavailable in this JVM: " + e);
-            });
-        }
+                        new LazyEndpoint("/health/ready", () -> new ServiceEndpoints.HealthEndpoint(false,
+                                jsonMapper())))
+                .route("/metrics", "Prometheus text, or OpenMetrics when asked",
+                        new LazyEndpoint("Prometheus metrics", () -> new MetricsEndpoint(new VigilMetrics(
+                                this::afterGcByPool, scheduler::statuses, () -> leaks == null ? null : leaks.report(),
+                                processProbe::latest))));
         try {
             created.start(host, port, maxProfiles + QUICK_REQUEST_THREADS);
             server = created;
@@ -221,6 +219,12 @@ final class VigilRuntime implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             AgentLog.warn("debug server not started on " + host + ":" + port + ": " + e + ". Sampling continues.");
         }
+    }
+
+    /** The JSON endpoints' shared mapper, made at the first request that needs one (see {@link LazyEndpoint}). */
+    private synchronized ObjectMapper jsonMapper() {
+        if (jsonMapper == null) jsonMapper = new ObjectMapper();
+        return jsonMapper;
     }
 
     private static boolean isLoopback(String host) throws UnknownHostException {

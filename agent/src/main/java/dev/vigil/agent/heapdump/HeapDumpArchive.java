@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  * at most one per {@code minInterval}, only with twice the used heap free on disk, and only the newest {@code keep}.
  */
 public final class HeapDumpArchive {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    /** Built at the first dump, not when the leak monitor starts with the host (java.time's formatting classes). */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    }
 
     /** A dump taken ({@code file} set) or skipped ({@code skippedBecause} set). */
     public record Outcome(Path file, long bytes, long millis, String skippedBecause) {
@@ -57,7 +59,7 @@ public final class HeapDumpArchive {
         try {
             Path dir = ownerOnlyDirectory();
             HeapDumper.requireFreeDisk(dir);
-            Path file = dir.resolve("heap-" + ProcessHandle.current().pid() + "-" + STAMP.format(Instant.ofEpochMilli(now))
+            Path file = dir.resolve("heap-" + ProcessHandle.current().pid() + "-" + Stamp.FORMAT.format(Instant.ofEpochMilli(now))
                     + "-" + reason.replaceAll("[^A-Za-z0-9_-]", "_") + ".hprof");
             long started = System.nanoTime();
             HeapDumper.dumpLive(file);

@@ -52,6 +52,28 @@ class DebugServerTest {
     }
 
     @Test
+    void aLazyEndpointIsBuiltOnceAtItsFirstRequestAndAFailedBuildAnswers503() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+        server = new DebugServer(null)
+                .route("/lazy", "built late", new LazyEndpoint("lazy", () -> {
+                    builds.incrementAndGet();
+                    return ex -> ex.sendText(200, "text/plain", "built");
+                }))
+                .route("/broken", "cannot be built", new LazyEndpoint("Broken things", () -> {
+                    throw new NoClassDefFoundError("some/Missing");
+                }));
+        server.start("127.0.0.1", 0, 2);
+        assertThat(builds).as("nothing built before a request").hasValue(0);
+        assertThat(get("/lazy").body()).isEqualTo("built");
+        assertThat(get("/lazy").body()).isEqualTo("built");
+        assertThat(builds).hasValue(1);
+        HttpResponse<String> broken = get("/broken");
+        assertThat(broken.statusCode()).isEqualTo(503);
+        assertThat(broken.body()).startsWith("Broken things unavailable in this JVM: java.lang.NoClassDefFoundError");
+        assertThat(get("/broken").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void tokenIsRequiredOnEveryPathWhenSet() throws Exception {
         server = new DebugServer("t0ken").route("/x", "x", ex -> ex.sendText(200, "text/plain", "ok"));
         server.start("127.0.0.1", 0, 1);
