@@ -73,8 +73,10 @@ public final class OrderCache {
         double perSecond = o.ratePerSecond(capacity, BYTES_PER_ORDER);
         Scenario.announceLeak("static-map", o, capacity, perSecond * 60 * BYTES_PER_ORDER, "bytes");
         Scenario.Pacer pacer = new Scenario.Pacer(perSecond);
+        ResponseGarbage responses = new ResponseGarbage(o.churnMegabytesPerSecond());
         while (Scenario.before(deadline)) {
             for (int n = pacer.due(); n > 0; n--) handleRequest();
+            responses.sendDue();
             Scenario.pause(100);
         }
     }

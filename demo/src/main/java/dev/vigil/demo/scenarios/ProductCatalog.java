@@ -25,7 +25,6 @@ public final class ProductCatalog {
         }
     };
     private long misses;
-    static volatile long sink;
 
     Product get(String id) {
         Product p = cache.get(id);
@@ -45,13 +44,6 @@ public final class ProductCatalog {
         return misses;
     }
 
-    /** A 32 KB response page (a listing of cached products): garbage as soon as it is sent. */
-    static int render(long n) {
-        byte[] page = new byte[32 * 1024];
-        page[(int) (n & 0x7fff)] = 1;
-        return page.length;
-    }
-
     /** Loads products {@code p0} to {@code p<keys - 1>}: a catalog warmed at start-up. */
     void loadAll(int keys) {
         for (int i = 0; i < keys; i++) get("p" + i);
@@ -65,12 +57,12 @@ public final class ProductCatalog {
         if (o.keys() <= CAPACITY) catalog.loadAll(o.keys());
         Random random = new Random(o.seed());
         Scenario.Pacer pacer = new Scenario.Pacer(LOOKUPS_PER_SECOND * o.speed());
-        Scenario.Pacer responses = new Scenario.Pacer(o.churnMegabytesPerSecond() * 32); // 32 KB responses
+        ResponseGarbage responses = new ResponseGarbage(o.churnMegabytesPerSecond());
         boolean full = false;
         long start = System.nanoTime();
         while (Scenario.before(deadline)) {
             for (int n = pacer.due(); n > 0; n--) catalog.get("p" + random.nextInt(o.keys()));
-            for (int n = responses.due(); n > 0; n--) sink += render(n);
+            responses.sendDue();
             if (!full && catalog.size() >= CAPACITY) {
                 full = true;
                 System.out.printf("bounded-cache: full after %.0f s%n", (System.nanoTime() - start) / 1e9);
