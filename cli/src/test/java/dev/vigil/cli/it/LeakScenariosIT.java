@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick subset of the leak-detection quality suite (issue 4; the whole suite is {@code bench/leak-scenarios/run.sh}):
  * two scenarios of {@code dev.vigil.demo.scenarios.Scenario} in parallel real JVMs on the first JDK under test, each
  * with the agent inside. {@code static-map} leaks {@code OrderCache} entries fast enough to exhaust its 256 MB heap in
- * 10 minutes, beside 16 MB/s of response garbage ({@code churn=16}): without garbage its young collections came only
- * from what the agent itself allocated and collected, and an agent that allocates less at start-up left the heap
- * series with 16 of the 20 after-GC points a verdict needs at 5 minutes. {@code bounded-cache keys=20000} runs in a 128 MB heap with its 20,000-entry cache (~45 MB) loaded
+ * 10 minutes, beside 16 MB/s of response garbage ({@code churn=16}). Without that garbage its young collections
+ * thin out as G1 grows the young generation, and how often they come depends on what else allocates in the JVM, the
+ * agent included: once the agent built its JSON endpoints at their first request, a run had 16 of the 20 after-GC
+ * points a verdict needs at 5 minutes. {@code bounded-cache keys=20000} runs in a 128 MB heap with its 20,000-entry cache (~45 MB) loaded
  * whole at start-up and 32 MB/s of response garbage ({@code churn=32}), which gives its post-GC heap series the 20
  * points a verdict needs within the shortened warm-up. Nothing is evicted: with evictions (the scenario's default,
  * judged clean at the default 10-minute warm-up by the whole suite) G1's old-generation floor keeps rising by
