@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * logging framework: the agent must not initialise, configure or depend on it.
  * Times are UTC ({@code 2026-11-28T01:40:12Z}): the local zone would load the zone database and a formatter the locale
  * data, about a hundred classes at the host's start-up whose work makes C2 compile JDK core methods from the agent's
- * profile (BENCHMARKS.md, "What the agent's start-up leaves in the JIT").
+ * profile (BENCHMARKS.md, "what the agent's start-up leaves in the JIT").
  */
 public final class AgentLog {
     /** Messages said once already (repeating failures are logged once per distinct text). */

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * An endpoint built at its first request. Most JVMs never ask for most endpoints, and building the JSON endpoints and
- * {@code /metrics} loads Jackson's ObjectMapper (about 400 classes) and client_java's registry (about 140). Loaded at
+ * {@code /metrics} loads Jackson's ObjectMapper (about 380 classes) and client_java's registry (about 140). Loaded at
  * the host's start-up, that work made C2 compile JDK core methods (HashMap, String, BufferedInputStream) from the
- * agent's profile, which cost the host throughput for the life of the JVM (BENCHMARKS.md, "What the agent's start-up
- * leaves in the JIT"); it also left their metadata in the host's footprint.
+ * agent's profile, and the host's own code then ran with those compilations for the life of the JVM: the likely cause
+ * of the agent's throughput cost (BENCHMARKS.md, "what the agent's start-up leaves in the JIT"). Their metadata also
+ * stayed in the host's footprint until a first request needed them.
  * If building fails, the failure is logged once and every request answers 503 with the reason.
  */
 public final class LazyEndpoint implements Endpoint {
