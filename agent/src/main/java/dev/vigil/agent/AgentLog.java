@@ -1,17 +1,15 @@
 package dev.vigil.agent;
 
+import dev.vigil.core.log.LogLine;
+
 import java.io.PrintStream;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One-line messages on the host's stderr, prefixed {@code [vigil]}. Deliberately not routed through the host's
- * logging framework: the agent must not initialise, configure or depend on it.
- * Times are UTC ({@code 2026-11-28T01:40:12Z}): the local zone would load the zone database and a formatter the locale
- * data, about a hundred classes at the host's start-up whose work makes C2 compile JDK core methods from the agent's
- * profile (BENCHMARKS.md, "what the agent's start-up leaves in the JIT").
+ * logging framework: the agent must not initialise, configure or depend on it. The lines are {@link LogLine}s, the
+ * same as the service host's.
  */
 public final class AgentLog {
     /** Messages said once already (repeating failures are logged once per distinct text). */
@@ -38,25 +36,11 @@ public final class AgentLog {
     }
 
     private static void write(String level, String message) {
-        String line = utcTimestamp(System.currentTimeMillis()) + " [vigil] " + level + " " + message.replace('\n', ' ');
+        String line = LogLine.of(level, message, System.currentTimeMillis());
         try {
             out.println(line);
         } catch (RuntimeException ignored) {
             // a closed or broken stderr must never reach the host
         }
-    }
-
-    static String utcTimestamp(long epochMillis) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L), 0, ZoneOffset.UTC);
-        StringBuilder b = new StringBuilder(20).append(t.getYear()).append('-');
-        twoDigits(b, t.getMonthValue()).append('-');
-        twoDigits(b, t.getDayOfMonth()).append('T');
-        twoDigits(b, t.getHour()).append(':');
-        twoDigits(b, t.getMinute()).append(':');
-        return twoDigits(b, t.getSecond()).append('Z').toString();
-    }
-
-    private static StringBuilder twoDigits(StringBuilder b, int value) {
-        return b.append(value < 10 ? "0" : "").append(value);
     }
 }

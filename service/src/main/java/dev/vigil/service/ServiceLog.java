@@ -1,18 +1,17 @@
 package dev.vigil.service;
 
+import dev.vigil.core.log.LogLine;
+
 import java.io.PrintStream;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * One-line messages in the same shape as the agent's log ({@code 2024-01-01 12:00:00 [vigil] INFO ...}) on stderr,
- * where jsvc's -errfile, procrun's StdError, WinSW's err.log and the journal all pick it up. The sink can be
- * replaced so tests (and the agent) can take the lines.
+ * One-line messages, the same {@link LogLine}s as the agent's log ({@code 2026-11-28T01:40:12Z [vigil] INFO ...}),
+ * on stderr, where jsvc's -errfile, procrun's StdError, WinSW's err.log and the journal all pick it up. The sink can
+ * be replaced so tests (and the agent) can take the lines.
  */
 public final class ServiceLog {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static volatile Consumer<String> sink = ServiceLog::toStderr;
 
     private ServiceLog() {
@@ -34,7 +33,7 @@ public final class ServiceLog {
     }
 
     private static void write(String level, String message) {
-        String line = LocalDateTime.now().format(TIME) + " [vigil] " + level + " " + message.replace('\n', ' ');
+        String line = LogLine.of(level, message, System.currentTimeMillis());
         try {
             sink.accept(line);
         } catch (RuntimeException ignored) {
