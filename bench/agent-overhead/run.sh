@@ -18,6 +18,10 @@
 #                  -javaagent (src/EmptyAgent.java: what having an agent at all costs); P vigil.jar with only its
 #                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
 #                  the leak detectors); X any JVM options, given in X_ARGS (an experiment without editing this script)
+#   TOGETHER [0]   part 1: 1 runs a round's configurations at the same time (their JVMs all up, each under its own
+#                  wrk, the services sharing the service CPU), instead of one after the other: on a machine whose
+#                  other tenants take a varying share of the CPU (steal time), they then take it from every
+#                  configuration alike, and the per-round ratios compare JVMs that saw the same machine
 #   IDLE_BEFORE_LOAD [0]  part 1: seconds each service JVM idles between its READY line and the warm-up load (the
 #                  JIT finishes compiling the agent's start-up before the service's own code gets hot)
 #   WINDOWS [1]    part 1: measured windows of DURATION s one after the other per JVM; the figures are the last
@@ -52,7 +56,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-/tmp/vigil-bench}
 QUICK=${QUICK:-0}
 ROUNDS=${ROUNDS:-6}; DURATION=${DURATION:-25}; WARMUP=${WARMUP:-10}; CONNS=${CONNS:-16}
-CONFIGS=${CONFIGS:-A B C}; SETTLE=${SETTLE:-10}; WINDOWS=${WINDOWS:-1}; IDLE_BEFORE_LOAD=${IDLE_BEFORE_LOAD:-0}
+CONFIGS=${CONFIGS:-A B C}; TOGETHER=${TOGETHER:-0}; SETTLE=${SETTLE:-10}; WINDOWS=${WINDOWS:-1}; IDLE_BEFORE_LOAD=${IDLE_BEFORE_LOAD:-0}
 HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
@@ -207,7 +211,7 @@ SUMMARY="$RES/summary.txt"
 if [[ " $SKIP " != *" 1 "* ]]; then
   read -r -a ORDER <<<"$CONFIGS"
   NCFG=${#ORDER[@]}
-  echo; echo "== part 1: $ROUNDS interleaved rounds of ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + $WINDOWS x ${DURATION}s measured, ${IDLE_BEFORE_LOAD}s idle before the load" | tee -a "$SUMMARY"
+  echo; echo "== part 1: $ROUNDS $([[ $TOGETHER == 1 ]] && echo "rounds, each running all of" || echo "interleaved rounds of") ${ORDER[*]}, wrk -t1 -c$CONNS, ${WARMUP}s + ${SETTLE}s warm-up + $WINDOWS x ${DURATION}s measured, ${IDLE_BEFORE_LOAD}s idle before the load" | tee -a "$SUMMARY"
   declare -A CFG_ARGS
   CFG_ARGS[A]=""
   CFG_ARGS[B]="-javaagent:$VIGIL_JAR=port=0"
@@ -232,44 +236,88 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   mkdir -p "$RES/jfr-repo"
   TSV="$RES/part1.tsv"
   echo -e "round\tconfig\trps\tp50_ms\tp99_ms\terrors" >"$TSV"
-  for ((r = 0; r < ROUNDS; r++)); do
-    for ((k = 0; k < NCFG; k++)); do
-      cfg=${ORDER[$(( (r + k) % NCFG ))]}
-      # shellcheck disable=SC2086
-      start_service "p1-r$r-$cfg" $((IDLE_BEFORE_LOAD + WARMUP + SETTLE + WINDOWS * DURATION + 60)) ${CFG_ARGS[$cfg]}
-      if [[ $cfg == B* && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
-      url="http://127.0.0.1:$SVC_PORT/"
-      sleep "$IDLE_BEFORE_LOAD"
-      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.warmup" 2>&1
-      if [[ $cfg == L ]]; then
-        "${LOAD_CPU[@]}" java -jar "$VIGIL_JAR" attach "$SVC_PID" port=0 >"$RES/p1-r$r-$cfg.attach" 2>&1 ||
-          { echo "vigil attach failed:" >&2; cat "$RES/p1-r$r-$cfg.attach" >&2; exit 1; }
-      fi
-      "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${SETTLE}s" -s "$HERE/src/catalog.lua" "$url" >"$RES/p1-r$r-$cfg.settle" 2>&1
-      # windows before the last: p1-rR-CFG.wN.{wrk,ticks0,ticks1}; the last one is the run's measured window
-      for ((w = 0; w < WINDOWS; w++)); do
+  # Each round runs its configurations in groups: one configuration per group (one JVM after the other), or with
+  # TOGETHER=1 one group of all of them, their JVMs up at the same time, each under its own wrk, so that what the
+  # other tenants of the machine take in a window they take from every configuration alike
+  # p1_load CFG SECONDS OUT [wrk args...]: wrk against CFG's service for SECONDS s, its report in OUT
+  p1_load() {
+    local cfg=$1 seconds=$2 out=$3; shift 3
+    "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${seconds}s" "$@" -s "$HERE/src/catalog.lua" \
+        "http://127.0.0.1:${P1_PORT[$cfg]}/" >"$out" 2>&1
+  }
+  # p1_phase R SECONDS SUFFIX CFG...: load on each CFG's service at the same time for SECONDS s; reports in
+  # p1-rR-CFG.SUFFIX
+  p1_phase() {
+    local r=$1 seconds=$2 suffix=$3 cfg loads=(); shift 3
+    for cfg in "$@"; do p1_load "$cfg" "$seconds" "$RES/p1-r$r-$cfg.$suffix" & loads+=($!); done
+    wait "${loads[@]}"   # not a bare wait: the service JVMs are this shell's background jobs too
+  }
+  # p1_windows R CFG...: the measured windows, each CFG's in the same window; the ones before the last are
+  # p1-rR-CFG.wN.{wrk,ticks0,ticks1}, the last is p1-rR-CFG.{wrk,ticks0,ticks1}
+  p1_windows() {
+    local r=$1 w cfg win loads; shift
+    for ((w = 0; w < WINDOWS; w++)); do
+      for cfg in "$@"; do
         win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
-        thread_ticks "$SVC_PID" >"$win.ticks0"
-        "${LOAD_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/src/catalog.lua" "$url" >"$win.wrk" 2>&1
-        thread_ticks "$SVC_PID" >"$win.ticks1"
+        thread_ticks "${P1_PID[$cfg]}" >"$win.ticks0"
+      done
+      loads=()
+      for cfg in "$@"; do
+        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
+        p1_load "$cfg" "$DURATION" "$win.wrk" --latency &
+        loads+=($!)
+      done
+      wait "${loads[@]}"
+      for cfg in "$@"; do
+        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
+        thread_ticks "${P1_PID[$cfg]}" >"$win.ticks1"
         echo -e "$r\t$cfg\t$w\t$(awk '/requests in/{print $1}' "$win.wrk")\t$(awk '$1=="total"{t[FILENAME]=$2} END{print t[ARGV[1]] - t[ARGV[2]]}' "$win.ticks1" "$win.ticks0")\t$(awk '/^Requests\/sec/{print $2}' "$win.wrk")" >>"$RES/part1-windows.tsv"
       done
-      # after the measurement, so it cannot disturb it: what the JIT compiled (C2 code sizes) and the JVM's counters
-      # (GCs, compilations, safepoints), to tell a slow JVM of a configuration from a fast one of the same
-      "${LOAD_CPU[@]}" jcmd "$SVC_PID" Compiler.codelist >"$RES/p1-r$r-$cfg.codelist" 2>&1 || true
-      "${LOAD_CPU[@]}" jcmd "$SVC_PID" PerfCounter.print >"$RES/p1-r$r-$cfg.perf" 2>&1 || true
-      if [[ $cfg == L ]] && ! grep -q 'debug server on' "$RES/p1-r$r-$cfg.err"; then
-        echo "config L: the attached agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1
+    done
+  }
+  # p1_finish R CFG: after the measurement, so it cannot disturb it, what the JIT compiled (C2 code sizes) and the
+  # JVM's counters (GCs, compilations, safepoints), to tell a slow JVM of a configuration from a fast one of the
+  # same; then the JVM stops and its last window's figures go to part1.tsv
+  p1_finish() {
+    local r=$1 cfg=$2 pid=${P1_PID[$2]} f="$RES/p1-r$1-$2" rps p50 p99 errs
+    "${LOAD_CPU[@]}" jcmd "$pid" Compiler.codelist >"$f.codelist" 2>&1 || true
+    "${LOAD_CPU[@]}" jcmd "$pid" PerfCounter.print >"$f.perf" 2>&1 || true
+    if [[ $cfg == L ]] && ! grep -q 'debug server on' "$f.err"; then
+      echo "config L: the attached agent did not start its server" >&2; cat "$f.err" >&2; exit 1
+    fi
+    stop_service "$pid"
+    # CPU share of each thread group over the measured window
+    awk 'NR==FNR{a[$1]=$2; next} {d[$1]=$2-a[$1]} END{t=d["total"]; printf "total_ticks=%d", t; for (k in d) if (k!="total") printf " %s=%.3f%%", k, (t>0? 100*d[k]/t : 0); print ""}' \
+        "$f.ticks0" "$f.ticks1" >"$f.cpushare"
+    rps=$(awk '/^Requests\/sec/{print $2}' "$f.wrk")
+    p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$f.wrk")")
+    p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$f.wrk")")
+    errs=$(awk '/Non-2xx|Socket errors/{n++} END{print n+0}' "$f.wrk")
+    echo -e "$r\t$cfg\t$rps\t$p50\t$p99\t$errs" | tee -a "$TSV"
+  }
+  declare -A P1_PID P1_PORT
+  for ((r = 0; r < ROUNDS; r++)); do
+    round=()   # rotated, so that no configuration always comes (or, TOGETHER=1, starts) first
+    for ((k = 0; k < NCFG; k++)); do round+=("${ORDER[$(( (r + k) % NCFG ))]}"); done
+    if [[ $TOGETHER == 1 ]]; then groups=("${round[*]}"); else groups=("${round[@]}"); fi
+    for group in "${groups[@]}"; do
+      read -r -a cfgs <<<"$group"
+      for cfg in "${cfgs[@]}"; do
+        # shellcheck disable=SC2086
+        start_service "p1-r$r-$cfg" $((IDLE_BEFORE_LOAD + WARMUP + SETTLE + WINDOWS * DURATION + 60 + 10 * ${#cfgs[@]})) \
+            ${CFG_ARGS[$cfg]}
+        if [[ $cfg == B* && -z $AGENT_PORT ]]; then echo "agent did not start its server" >&2; cat "$RES/p1-r$r-$cfg.err" >&2; exit 1; fi
+        P1_PID[$cfg]=$SVC_PID; P1_PORT[$cfg]=$SVC_PORT
+      done
+      sleep "$IDLE_BEFORE_LOAD"
+      p1_phase "$r" "$WARMUP" warmup "${cfgs[@]}"
+      if [[ " ${cfgs[*]} " == *" L "* ]]; then   # config L gets the agent now, after its warm-up
+        "${LOAD_CPU[@]}" java -jar "$VIGIL_JAR" attach "${P1_PID[L]}" port=0 >"$RES/p1-r$r-L.attach" 2>&1 ||
+          { echo "vigil attach failed:" >&2; cat "$RES/p1-r$r-L.attach" >&2; exit 1; }
       fi
-      stop_service "$SVC_PID"
-      # CPU share of each thread group over the measured window
-      awk 'NR==FNR{a[$1]=$2; next} {d[$1]=$2-a[$1]} END{t=d["total"]; printf "total_ticks=%d", t; for (k in d) if (k!="total") printf " %s=%.3f%%", k, (t>0? 100*d[k]/t : 0); print ""}' \
-          "$RES/p1-r$r-$cfg.ticks0" "$RES/p1-r$r-$cfg.ticks1" >"$RES/p1-r$r-$cfg.cpushare"
-      rps=$(awk '/^Requests\/sec/{print $2}' "$RES/p1-r$r-$cfg.wrk")
-      p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$RES/p1-r$r-$cfg.wrk")")
-      p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$RES/p1-r$r-$cfg.wrk")")
-      errs=$(awk '/Non-2xx|Socket errors/{n++} END{print n+0}' "$RES/p1-r$r-$cfg.wrk")
-      echo -e "$r\t$cfg\t$rps\t$p50\t$p99\t$errs" | tee -a "$TSV"
+      p1_phase "$r" "$SETTLE" settle "${cfgs[@]}"
+      p1_windows "$r" "${cfgs[@]}"
+      for cfg in "${cfgs[@]}"; do p1_finish "$r" "$cfg"; done
     done
   done
   rm -rf "$RES/jfr-repo"
