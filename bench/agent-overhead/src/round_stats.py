@@ -3,62 +3,74 @@
 no-agent configuration shows in the same rounds (run it with CONFIGS="A B X" X_ARGS=-Dany.property=1: X is then A
 again, a null control).
 
-Usage: round_stats.py RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
+Usage: round_stats.py [--per-cpu] RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
 
-Each JVM's windows are pooled (requests over all its measured windows, from run.sh's part1-pooled.tsv). Prints, per round,
-CONFIG's requests over the mean of the null configurations' in that round; the median with a bootstrap 95 % interval;
-the nulls' own ratio (what "no difference" looks like here); and a permutation test: how often shuffling the
-configuration labels within each round gives CONFIG a mean at least this far below the nulls'.
+Each JVM's windows are pooled (requests over all its measured windows, from run.sh's part1-pooled.tsv); with
+--per-cpu the figure is requests per second of the service process's CPU instead, the one to read when a round's
+JVMs ran at the same time (run.sh TOGETHER=1): they share the CPU, so a configuration's own threads (JFR's, the
+agent's) take their CPU from every JVM's requests alike, and only the process's CPU time charges it to the one that
+spent it. Prints, per round, CONFIG's figure over the mean of the null configurations' in that round; the median
+with a bootstrap 95 % interval; the nulls' own ratio (what "no difference" looks like here); and a permutation test:
+how often shuffling the configuration labels within each round gives CONFIG a mean at least this far below the
+nulls'.
 """
+import os
 import random
 import statistics
 import sys
 
 
-def pooled_requests(results_dir):
-    """(round, config) -> requests over all that JVM's windows, as run.sh pooled them"""
-    requests = {}
+def pooled(results_dir, per_cpu):
+    """(round, config) -> requests over all that JVM's windows, as run.sh pooled them, or (per_cpu) requests per
+    second of CPU"""
+    hz = os.sysconf('SC_CLK_TCK')
+    values = {}
     with open(results_dir + '/part1-pooled.tsv') as tsv:
         for line in tsv:  # round, config, requests, ticks per request
             f = line.rstrip('\n').split('\t')
-            requests[(int(f[0]), f[1])] = int(f[2])
-    return requests
+            values[(int(f[0]), f[1])] = hz / float(f[3]) if per_cpu else int(f[2])
+    return values
 
 
 def main():
-    results_dir = sys.argv[1]
-    config = sys.argv[2] if len(sys.argv) > 2 else 'B'
-    nulls = sys.argv[3:] or ['A', 'X']
-    requests = pooled_requests(results_dir)
-    rounds = sorted({r for r, _ in requests if all((r, c) in requests for c in nulls + [config])})
+    args = sys.argv[1:]
+    per_cpu = '--per-cpu' in args
+    args = [a for a in args if a != '--per-cpu']
+    results_dir = args[0]
+    config = args[1] if len(args) > 1 else 'B'
+    nulls = args[2:] or ['A', 'X']
+    figures = pooled(results_dir, per_cpu)
+    unit = 'requests per CPU second' if per_cpu else 'requests per JVM'
+    print(f'figure: {unit} (each JVM\'s windows pooled)')
+    rounds = sorted({r for r, _ in figures if all((r, c) in figures for c in nulls + [config])})
     if len(rounds) < 2:
         sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-pooled.tsv')
     rng = random.Random(1)  # fixed: the same results give the same interval
 
-    ratios = [requests[(r, config)] / statistics.mean(requests[(r, c)] for c in nulls) for r in rounds]
+    ratios = [figures[(r, config)] / statistics.mean(figures[(r, c)] for c in nulls) for r in rounds]
     medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(10_000))
     print(f'{config} / mean({", ".join(nulls)}) per round: {" ".join(f"{x:.3f}" for x in ratios)}')
     print(f'  median {statistics.median(ratios):.4f} (bootstrap 95 %: {medians[250]:.3f}-{medians[9750]:.3f}),'
           f' mean {statistics.mean(ratios):.4f}')
     if len(nulls) == 2:
-        null_ratios = [requests[(r, nulls[1])] / requests[(r, nulls[0])] for r in rounds]
+        null_ratios = [figures[(r, nulls[1])] / figures[(r, nulls[0])] for r in rounds]
         print(f'{nulls[1]} / {nulls[0]} (both without the agent) per round: '
               f'{" ".join(f"{x:.3f}" for x in null_ratios)}; median {statistics.median(null_ratios):.4f},'
               f' mean {statistics.mean(null_ratios):.4f}')
     for c in nulls + [config]:
-        values = [requests[(r, c)] for r in rounds]
-        print(f'{c}: mean {statistics.mean(values):.0f} requests per JVM, spread (sd) '
+        values = [figures[(r, c)] for r in rounds]
+        print(f'{c}: mean {statistics.mean(values):.0f} {unit}, spread (sd) '
               f'{statistics.stdev(values) / statistics.mean(values) * 100:.2f} %')
 
     def mean_ratio(by_round):  # by_round: [(config's value, [null values])]
         return statistics.mean(v for v, _ in by_round) / statistics.mean(n for _, ns in by_round for n in ns)
 
-    observed = mean_ratio([(requests[(r, config)], [requests[(r, c)] for c in nulls]) for r in rounds])
+    observed = mean_ratio([(figures[(r, config)], [figures[(r, c)] for c in nulls]) for r in rounds])
     shuffles, as_low = 20_000, 0
     for _ in range(shuffles):
         by_round = []
         for r in rounds:
-            values = [requests[(r, c)] for c in nulls + [config]]
+            values = [figures[(r, c)] for c in nulls + [config]]
             rng.shuffle(values)
             by_round.append((values[-1], values[:-1]))
         as_low += mean_ratio(by_round) <= observed
