@@ -74,6 +74,7 @@ public final class LeakMonitor implements AutoCloseable {
     private final LongSupplier clockMillis;
     private final LeakDetectors detectors;
     private final JvmFacts facts;
+    private final long jvmStartMillis;
     private final long startupEndMillis;
     private final ThreadPoolExecutor leakThread;
     private final ScheduledExecutorService notifyThread;
@@ -99,8 +100,8 @@ public final class LeakMonitor implements AutoCloseable {
         this.clockMillis = clockMillis;
         VigilConfig c = config.get();
         this.facts = readFacts();
-        this.startupEndMillis = ManagementFactory.getRuntimeMXBean().getStartTime()
-                + c.get(ConfigKeys.LEAK_STARTUP_GRACE).toMillis();
+        this.jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime(); // once: see MEMORY_POOLS
+        this.startupEndMillis = jvmStartMillis + c.get(ConfigKeys.LEAK_STARTUP_GRACE).toMillis();
         this.detectors = new LeakDetectors(settings(c, clockMillis.getAsLong() < startupEndMillis));
         this.leakThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                 new DaemonThreads("leak"), new ThreadPoolExecutor.DiscardPolicy());
@@ -255,8 +256,7 @@ public final class LeakMonitor implements AutoCloseable {
 
     private boolean heapAmbiguous(LeakFinding heapFinding, long now) {
         if (heapFinding.evidence().verdict() != dev.vigil.core.leak.TrendVerdict.WARMING_UP) return false;
-        if (now < ManagementFactory.getRuntimeMXBean().getStartTime() + config.get().get(ConfigKeys.LEAK_WARM_UP)
-                .toMillis()) {
+        if (now < jvmStartMillis + config.get().get(ConfigKeys.LEAK_WARM_UP).toMillis()) {
             return false; // still warming up for real
         }
         HeapBaseline baseline = HeapBaseline.fromSeriesNames(seriesNames());
@@ -451,8 +451,9 @@ public final class LeakMonitor implements AutoCloseable {
     }
 
     /**
-     * Looked up once: {@code ManagementFactory.getMemoryPoolMXBeans()} builds ObjectNames through a stream on every
-     * call, JDK code the host's hot paths share and the agent should not run every round.
+     * Looked up once, like every platform bean the agent reads periodically: {@code ManagementFactory} finds beans
+     * through stream pipelines on every call, JDK code the host's hot paths share and whose profiles the agent must
+     * not feed every round (see ProcessStats.OS).
      */
     private static final List<MemoryPoolMXBean> MEMORY_POOLS = ManagementFactory.getMemoryPoolMXBeans();
 

@@ -29,8 +29,16 @@ public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBy
     /** Counting stops here: a process with more descriptors is reported at the cap rather than costing a long walk. */
     static final int MAX_FDS_COUNTED = 1_000_000;
 
+    /**
+     * Looked up once: {@code ManagementFactory.getOperatingSystemMXBean()} finds the bean through stream pipelines
+     * (filter, reduce, collect) on every call. Run every round, those made C2 compile the host's own stream
+     * pipelines without inlining their terminal operation (BENCHMARKS.md, "the agent's stream calls in the host's
+     * JIT profiles").
+     */
+    private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
     public static ProcessStats read() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = OS;
         long cpu = -1, virtual = -1, openFds = -1, maxFds = -1;
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             cpu = sun.getProcessCpuTime();
