@@ -3,13 +3,14 @@
 no-agent configuration shows in the same rounds (run it with CONFIGS="A B X" X_ARGS=-Dany.property=1: X is then A
 again, a null control).
 
-Usage: round_stats.py [--per-cpu] RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
+Usage: round_stats.py [--per-cpu[=GROUP]] [--windows=0,1,...] RESULTS_DIR [CONFIG=B] [NULL_CONFIGS=A X]
 
-Each JVM's windows are pooled (requests over all its measured windows, from run.sh's part1-pooled.tsv); with
---per-cpu the figure is requests per second of the service process's CPU instead, the one to read when a round's
-JVMs ran at the same time (run.sh TOGETHER=1): they share the CPU, so a configuration's own threads (JFR's, the
-agent's) take their CPU from every JVM's requests alike, and only the process's CPU time charges it to the one that
-spent it. Prints, per round, CONFIG's figure over the mean of the null configurations' in that round; the median
+Each JVM's windows are pooled (requests over all its measured windows, or over those --windows names, from run.sh's
+part1-windows.tsv). With --per-cpu the figure is requests per second of the service process's CPU instead, the one
+to read when a round's JVMs ran at the same time (run.sh TOGETHER=1): they share the CPU, so a configuration's own
+threads (JFR's, the agent's) take their CPU from every JVM's requests alike, and only the process's CPU time charges
+it to the one that spent it. --per-cpu=app counts only the threads that serve requests (run.sh's thread groups:
+app, gc, jit, vigil, jfr): what the JIT made of the request path, without the compilations still running. Prints, per round, CONFIG's figure over the mean of the null configurations' in that round; the median
 with a bootstrap 95 % interval; the nulls' own ratio (what "no difference" looks like here); and a permutation test:
 how often shuffling the configuration labels within each round gives CONFIG a mean at least this far below the
 nulls'.
@@ -20,31 +21,56 @@ import statistics
 import sys
 
 
-def pooled(results_dir, per_cpu):
-    """(round, config) -> requests over all that JVM's windows, as run.sh pooled them, or (per_cpu) requests per
-    second of CPU"""
+def thread_group_ticks(path):
+    """run.sh's thread_ticks file: group -> CPU ticks"""
+    with open(path) as f:
+        return {k: int(v) for k, v in (line.split() for line in f if line.strip())}
+
+
+def pooled(results_dir, per_cpu, group, windows):
+    """(round, config) -> requests over the chosen windows of that JVM (all of them by default), or (per_cpu) requests
+    per second of the process's CPU in them, or of one thread group's CPU (run.sh's groups: app, gc, jit, vigil, jfr)"""
     hz = os.sysconf('SC_CLK_TCK')
-    values = {}
-    with open(results_dir + '/part1-pooled.tsv') as tsv:
-        for line in tsv:  # round, config, requests, ticks per request
+    rows = []
+    with open(results_dir + '/part1-windows.tsv') as tsv:
+        for line in tsv:  # round, config, window, requests, ticks, requests/s
             f = line.rstrip('\n').split('\t')
-            values[(int(f[0]), f[1])] = hz / float(f[3]) if per_cpu else int(f[2])
-    return values
+            rows.append((int(f[0]), f[1], int(f[2]), int(f[3] or 0), int(f[4] or 0)))
+    last = max(w for _, _, w, _, _ in rows)
+    requests, ticks = {}, {}
+    for r, c, w, n, t in rows:
+        if windows is not None and w not in windows:
+            continue
+        if group != 'total':  # the window's ticks of that group, from the files run.sh took them from
+            base = f'{results_dir}/p1-r{r}-{c}' + ('' if w == last else f'.w{w}')
+            t = thread_group_ticks(base + '.ticks1').get(group, 0) - thread_group_ticks(base + '.ticks0').get(group, 0)
+        requests[(r, c)] = requests.get((r, c), 0) + n
+        ticks[(r, c)] = ticks.get((r, c), 0) + t
+    return {k: (requests[k] * hz / ticks[k] if per_cpu else requests[k]) for k in requests
+            if requests[k] > 0 and (ticks[k] > 0 or not per_cpu)}
 
 
 def main():
-    args = sys.argv[1:]
-    per_cpu = '--per-cpu' in args
-    args = [a for a in args if a != '--per-cpu']
+    args, options = [], {}
+    for a in sys.argv[1:]:
+        if a.startswith('--'):
+            key, _, value = a[2:].partition('=')
+            options[key] = value
+        else:
+            args.append(a)
+    per_cpu = 'per-cpu' in options
+    group = options.get('per-cpu') or 'total'
+    windows = {int(w) for w in options['windows'].split(',')} if options.get('windows') else None
     results_dir = args[0]
     config = args[1] if len(args) > 1 else 'B'
     nulls = args[2:] or ['A', 'X']
-    figures = pooled(results_dir, per_cpu)
-    unit = 'requests per CPU second' if per_cpu else 'requests per JVM'
-    print(f'figure: {unit} (each JVM\'s windows pooled)')
+    figures = pooled(results_dir, per_cpu, group, windows)
+    unit = ('requests per CPU second' + ('' if group == 'total' else f' of the {group} threads')) if per_cpu \
+        else 'requests'
+    print(f'figure: {unit}, windows {options.get("windows") or "all"} of each JVM pooled')
     rounds = sorted({r for r, _ in figures if all((r, c) in figures for c in nulls + [config])})
     if len(rounds) < 2:
-        sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-pooled.tsv')
+        sys.exit(f'need at least two rounds with {config} and {" ".join(nulls)} in {results_dir}/part1-windows.tsv')
     rng = random.Random(1)  # fixed: the same results give the same interval
 
     ratios = [figures[(r, config)] / statistics.mean(figures[(r, c)] for c in nulls) for r in rounds]
