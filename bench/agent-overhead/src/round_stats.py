@@ -10,15 +10,19 @@ part1-windows.tsv). With --per-cpu the figure is requests per second of the serv
 to read when a round's JVMs ran at the same time (run.sh TOGETHER=1): they share the CPU, so a configuration's own
 threads (JFR's, the agent's) take their CPU from every JVM's requests alike, and only the process's CPU time charges
 it to the one that spent it. --per-cpu=app counts only the threads that serve requests (run.sh's thread groups:
-app, gc, jit, vigil, jfr): what the JIT made of the request path, without the compilations still running. Prints, per round, CONFIG's figure over the mean of the null configurations' in that round; the median
-with a bootstrap 95 % interval; the nulls' own ratio (what "no difference" looks like here); and a permutation test:
-how often shuffling the configuration labels within each round gives CONFIG a mean at least this far below the
-nulls'.
+app, gc, jit, vigil, jfr, notif): what the JIT made of the request path, without the compilations still running.
+
+Prints, per round, CONFIG's figure over the mean of the null configurations' in that round; the median with a
+bootstrap 95 % interval; the nulls' own ratio (what "no difference" looks like here); and a permutation test: how
+often shuffling the configuration labels within each round gives CONFIG a mean at least this far below the nulls'.
 """
 import os
 import random
 import statistics
 import sys
+
+
+THREAD_GROUPS = ('app', 'gc', 'jit', 'vigil', 'jfr', 'notif')  # run.sh's thread_ticks groups
 
 
 def thread_group_ticks(path):
@@ -29,7 +33,7 @@ def thread_group_ticks(path):
 
 def pooled(results_dir, per_cpu, group, windows):
     """(round, config) -> requests over the chosen windows of that JVM (all of them by default), or (per_cpu) requests
-    per second of the process's CPU in them, or of one thread group's CPU (run.sh's groups: app, gc, jit, vigil, jfr)"""
+    per second of the process's CPU in them, or of one of THREAD_GROUPS' CPU"""
     hz = os.sysconf('SC_CLK_TCK')
     rows = []
     with open(results_dir + '/part1-windows.tsv') as tsv:
@@ -58,13 +62,25 @@ def main():
             options[key] = value
         else:
             args.append(a)
+    unknown = set(options) - {'per-cpu', 'windows'}
+    if unknown or not args:
+        sys.exit(f'usage: round_stats.py [--per-cpu[=GROUP]] [--windows=0,1,...] RESULTS_DIR [CONFIG] [NULLS...]'
+                 f'{" (unknown option --" + ", --".join(sorted(unknown)) + ")" if unknown else ""}')
+    if options.get('per-cpu') not in (None, '', *THREAD_GROUPS):
+        sys.exit(f'--per-cpu={options["per-cpu"]}: not one of run.sh\'s thread groups ({", ".join(THREAD_GROUPS)})')
     per_cpu = 'per-cpu' in options
     group = options.get('per-cpu') or 'total'
-    windows = {int(w) for w in options['windows'].split(',')} if options.get('windows') else None
+    try:
+        windows = {int(w) for w in options['windows'].split(',')} if options.get('windows') else None
+    except ValueError:
+        sys.exit(f'--windows={options["windows"]}: give window numbers, e.g. --windows=2 or --windows=1,2')
     results_dir = args[0]
     config = args[1] if len(args) > 1 else 'B'
     nulls = args[2:] or ['A', 'X']
-    figures = pooled(results_dir, per_cpu, group, windows)
+    try:
+        figures = pooled(results_dir, per_cpu, group, windows)
+    except OSError as e:
+        sys.exit(f'{results_dir}: not a part-1 results directory of run.sh ({e.strerror}: {e.filename})')
     unit = ('requests per CPU second' + ('' if group == 'total' else f' of the {group} threads')) if per_cpu \
         else 'requests'
     print(f'figure: {unit}, windows {options.get("windows") or "all"} of each JVM pooled')
