@@ -253,24 +253,22 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     for cfg in "$@"; do p1_load "$cfg" "$seconds" "$RES/p1-r$r-$cfg.$suffix" & loads+=($!); done
     wait "${loads[@]}"   # not a bare wait: the service JVMs are this shell's background jobs too
   }
-  # p1_windows R CFG...: the measured windows, each CFG's in the same window; the ones before the last are
-  # p1-rR-CFG.wN.{wrk,ticks0,ticks1}, the last is p1-rR-CFG.{wrk,ticks0,ticks1}
+  # p1_window R CFG W: the files' common path of window W; the ones before the last are p1-rR-CFG.wN.{wrk,ticks0,
+  # ticks1}, the last is p1-rR-CFG.{wrk,ticks0,ticks1}
+  p1_window() { if (($3 == WINDOWS - 1)); then echo "$RES/p1-r$1-$2"; else echo "$RES/p1-r$1-$2.w$3"; fi; }
+  # p1_windows R CFG...: the measured windows, each CFG's in the same window
   p1_windows() {
     local r=$1 w cfg win loads; shift
     for ((w = 0; w < WINDOWS; w++)); do
-      for cfg in "$@"; do
-        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
-        thread_ticks "${P1_PID[$cfg]}" >"$win.ticks0"
-      done
+      for cfg in "$@"; do thread_ticks "${P1_PID[$cfg]}" >"$(p1_window "$r" "$cfg" "$w").ticks0"; done
       loads=()
       for cfg in "$@"; do
-        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
-        p1_load "$cfg" "$DURATION" "$win.wrk" --latency &
+        p1_load "$cfg" "$DURATION" "$(p1_window "$r" "$cfg" "$w").wrk" --latency &
         loads+=($!)
       done
       wait "${loads[@]}"
       for cfg in "$@"; do
-        win="$RES/p1-r$r-$cfg"; ((w == WINDOWS - 1)) || win+=".w$w"
+        win=$(p1_window "$r" "$cfg" "$w")
         thread_ticks "${P1_PID[$cfg]}" >"$win.ticks1"
         echo -e "$r\t$cfg\t$w\t$(awk '/requests in/{print $1}' "$win.wrk")\t$(awk '$1=="total"{t[FILENAME]=$2} END{print t[ARGV[1]] - t[ARGV[2]]}' "$win.ticks1" "$win.ticks0")\t$(awk '/^Requests\/sec/{print $2}' "$win.wrk")" >>"$RES/part1-windows.tsv"
       done

@@ -60,7 +60,8 @@ public final class HeapDumpArchive {
             Path dir = ownerOnlyDirectory();
             HeapDumper.requireFreeDisk(dir);
             Path file = dir.resolve("heap-" + ProcessHandle.current().pid() + "-"
-                    + Stamp.FORMAT.format(Instant.ofEpochMilli(now)) + "-" + reason.replaceAll("[^A-Za-z0-9_-]", "_") + ".hprof");
+                    + Stamp.FORMAT.format(Instant.ofEpochMilli(now)) + "-"
+                    + reason.replaceAll("[^A-Za-z0-9_-]", "_") + ".hprof");
             long started = System.nanoTime();
             HeapDumper.dumpLive(file);
             lastDumpMillis = now;

@@ -150,12 +150,8 @@ public final class LeakMonitor implements AutoCloseable {
 
     static JvmFacts readFacts() {
         long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
-        Long maxMetaspace = null;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getName().equals("Metaspace") && pool.getUsage().getMax() > 0) {
-                maxMetaspace = pool.getUsage().getMax();
-            }
-        }
+        double metaspaceMax = poolMax("Metaspace", -1);
+        Long maxMetaspace = metaspaceMax > 0 ? (long) metaspaceMax : null;
         Long maxDirect = null;
         try {
             var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);

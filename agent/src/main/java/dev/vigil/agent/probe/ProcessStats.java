@@ -38,13 +38,12 @@ public record ProcessStats(long rssBytes, long rssAnonymousBytes, long virtualBy
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
     public static ProcessStats read() {
-        OperatingSystemMXBean os = OS;
         long cpu = -1, virtual = -1, openFds = -1, maxFds = -1;
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        if (OS instanceof com.sun.management.OperatingSystemMXBean sun) {
             cpu = sun.getProcessCpuTime();
             virtual = sun.getCommittedVirtualMemorySize();
         }
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+        if (OS instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             openFds = unix.getOpenFileDescriptorCount();
             maxFds = unix.getMaxFileDescriptorCount();
         }

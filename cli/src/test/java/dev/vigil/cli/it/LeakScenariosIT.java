@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agent included: once the agent built its JSON endpoints at their first request, a run had 16 of the 20 after-GC
  * points a verdict needs at 5 minutes. {@code bounded-cache keys=20000} runs in a 128 MB heap with its 20,000-entry
  * cache (~45 MB) loaded whole at start-up and 32 MB/s of response garbage ({@code churn=32}), which gives its post-GC
- * heap series the 20 points a verdict needs within the shortened warm-up. Nothing is evicted: with evictions (the scenario's default,
- * judged clean at the default 10-minute warm-up by the whole suite) G1's old-generation floor keeps rising by
- * 0.4-1 MiB/min for the first four minutes or so while evicted entries pile up in regions that mixed collections
- * skip, and a 2-minute warm-up calls that growth (seen at {@code speed} 8, 32 and 64).
+ * heap series the 20 points a verdict needs within the shortened warm-up. Nothing is evicted: with evictions (the
+ * scenario's default, judged clean at the default 10-minute warm-up by the whole suite) G1's old-generation floor keeps
+ * rising by 0.4-1 MiB/min for the first four minutes or so while evicted entries pile up in regions that mixed
+ * collections skip, and a 2-minute warm-up calls that growth (seen at {@code speed} 8, 32 and 64).
  *
  * <p>Agent settings are shortened so the class usually takes 2.5 minutes: {@code leak.warm-up=2m} (default 10m) and
  * {@code leak.histogram.interval=15s} (default 1m); everything else is the default. The leak must be flagged as

@@ -21,8 +21,9 @@ import java.util.Map;
  * itself), {@code exhaustion} (leaks: the time-to-exhaustion the leak rate is derived from, default 60m, 80m for
  * {@code slow-churn}), {@code speed} (healthy ones: divides their time constants, default 1), {@code churn}
  * ({@code bounded-cache} and {@code static-map}: MB/s of short-lived response garbage, default 0; more garbage means
- * more collections, so the heap trend gets its post-GC points sooner), {@code keys} ({@code bounded-cache} only: distinct product ids looked up, default 100,000;
- * at or below the cache's capacity the catalog is loaded whole at start-up and nothing is ever evicted), {@code seed}.
+ * more collections, so the heap trend gets its post-GC points sooner), {@code keys} ({@code bounded-cache} only:
+ * distinct product ids looked up, default 100,000; at or below the cache's capacity the catalog is loaded whole at
+ * start-up and nothing is ever evicted), {@code seed}.
  *
  * <p>The first line on stdout describes the scenario for the harness, e.g.
  * {@code SCENARIO name=static-map kind=leak resource=heap suspect=OrderCache exhaustion_minutes=60.0
