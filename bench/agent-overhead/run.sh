@@ -30,6 +30,9 @@
 #   (part 1 output) besides the summary: part1-windows.tsv (every window), part1-pooled.tsv (each JVM's windows
 #                  pooled), and per JVM `jcmd Compiler.codelist` and `PerfCounter.print`, taken after its measured
 #                  windows (p1-rR-CFG.codelist, .perf)
+#   PERF [0]       part 1: 1 samples the service CPU with Linux perf (cpu-clock, 499 Hz) over every JVM of a group in
+#                  the last measured window; JIT code is named through `jcmd Compiler.perfmap`. Per JVM a flat profile
+#                  by thread, library and symbol (p1-rR-CFG.profile); src/perf_profile.py compares configurations
 #   HEAP [512m]    -Xms/-Xmx of the service (G1 forced: a 1-CPU JVM would otherwise pick Serial)
 #   PIN [1]        1: service on CPU 0, load generators on CPU 1 (taskset); 0: no pinning
 #   FOOT_SECONDS [150] FOOT_INTERVAL [100ms] FOOT_RATE [50]   part 2: run time, sampling.interval, background req/s
@@ -64,14 +67,15 @@ SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=$
 SCRAPE_CLIENTS=${SCRAPE_CLIENTS:-prometheus socket jdk}; SCRAPE_WARMUP=${SCRAPE_WARMUP:-5000}
 SCRAPE_COLD_CLIENTS=${SCRAPE_COLD_CLIENTS:-prometheus socket}
 FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
-JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}
+JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}; PERF=${PERF:-0}
 if [[ $QUICK == 1 ]]; then
   ROUNDS=1; DURATION=4; WARMUP=3; SETTLE=2; FOOT_SECONDS=10; JFR_SECONDS=3; SCRAPE_SECONDS=4; SCRAPE_WARMUP=200; BG_PAD=2
 fi
 
 [[ -n ${SCRAPE_COLD_CLIENTS// /} ]] || { echo "SCRAPE_COLD_CLIENTS must name at least one client" >&2; exit 1; }
-for tool in java javac jar jcmd wrk awk; do
-  command -v $tool >/dev/null || { echo "missing $tool (apt-get install -y wrk for wrk)" >&2; exit 1; }
+for tool in java javac jar jcmd wrk awk $([[ $PERF == 1 ]] && echo perf); do
+  command -v $tool >/dev/null ||
+    { echo "missing $tool (apt-get install -y wrk for wrk, linux-perf for perf)" >&2; exit 1; }
 done
 if [[ $PIN == 1 ]] && command -v taskset >/dev/null && [[ $(nproc) -ge 2 ]]; then
   SVC_CPU=(taskset -c 0); LOAD_CPU=(taskset -c 1)
@@ -258,7 +262,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   p1_window() { if (($3 == WINDOWS - 1)); then echo "$RES/p1-r$1-$2"; else echo "$RES/p1-r$1-$2.w$3"; fi; }
   # p1_windows R CFG...: the measured windows, each CFG's in the same window
   p1_windows() {
-    local r=$1 w cfg win loads; shift
+    local r=$1 w cfg win loads pids; shift
     for ((w = 0; w < WINDOWS; w++)); do
       for cfg in "$@"; do thread_ticks "${P1_PID[$cfg]}" >"$(p1_window "$r" "$cfg" "$w").ticks0"; done
       loads=()
@@ -266,6 +270,13 @@ if [[ " $SKIP " != *" 1 "* ]]; then
         p1_load "$cfg" "$DURATION" "$(p1_window "$r" "$cfg" "$w").wrk" --latency &
         loads+=($!)
       done
+      if [[ $PERF == 1 ]] && ((w == WINDOWS - 1)); then   # inside the window: a second at each end left out
+        sleep 1
+        pids=$(for cfg in "$@"; do printf '%s,' "${P1_PID[$cfg]}"; done)
+        "${LOAD_CPU[@]}" perf record -q -e cpu-clock -F 499 -p "${pids%,}" -o "$RES/p1-r$r.perf.data" \
+            -- sleep $((DURATION - 2)) 2>"$RES/p1-r$r.perf.err" ||
+          echo "perf record failed: see $RES/p1-r$r.perf.err" >&2
+      fi
       wait "${loads[@]}"
       for cfg in "$@"; do
         win=$(p1_window "$r" "$cfg" "$w")
@@ -281,6 +292,12 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     local r=$1 cfg=$2 pid=${P1_PID[$2]} f="$RES/p1-r$1-$2" rps p50 p99 errs
     "${LOAD_CPU[@]}" jcmd "$pid" Compiler.codelist >"$f.codelist" 2>&1 || true
     "${LOAD_CPU[@]}" jcmd "$pid" PerfCounter.print >"$f.perf" 2>&1 || true
+    if [[ $PERF == 1 && -s $RES/p1-r$r.perf.data ]]; then   # the JIT's code is still where perf saw it
+      "${LOAD_CPU[@]}" jcmd "$pid" Compiler.perfmap >/dev/null 2>&1 || true
+      "${LOAD_CPU[@]}" perf report -i "$RES/p1-r$r.perf.data" --pid "$pid" --sort comm,dso,sym -n --stdio \
+          >"$f.profile" 2>/dev/null || true
+      rm -f "/tmp/perf-$pid.map"
+    fi
     if [[ $cfg == L ]] && ! grep -q 'debug server on' "$f.err"; then
       echo "config L: the attached agent did not start its server" >&2; cat "$f.err" >&2; exit 1
     fi
