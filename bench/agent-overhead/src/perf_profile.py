@@ -136,4 +136,8 @@ def main(argv):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except (OSError, ValueError) as e:  # a missing part1-windows.tsv, --top=x, a damaged file
+        print(f'perf_profile.py: {e}', file=sys.stderr)
+        sys.exit(1)
