@@ -17,6 +17,8 @@ import re
 import statistics
 import sys
 
+from round_stats import read_windows  # beside this script in src/
+
 
 def thread_group(comm):
     """run.sh's thread_ticks grouping, by thread name (Linux cuts names to 15 characters)"""
@@ -56,13 +58,9 @@ def read_profile(path):
 
 def last_window_requests(results_dir):
     """(round, config) -> requests in the last measured window, from part1-windows.tsv"""
-    rows = []
-    with open(results_dir + '/part1-windows.tsv') as tsv:
-        for line in tsv:  # round, config, window, requests, ticks, requests/s
-            f = line.rstrip('\n').split('\t')
-            rows.append((int(f[0]), f[1], int(f[2]), int(f[3] or 0)))
-    last = max(w for _, _, w, _ in rows)
-    return {(r, c): n for r, c, w, n in rows if w == last and n > 0}
+    rows = read_windows(results_dir)
+    last = max(w for _, _, w, _, _ in rows)
+    return {(r, c): n for r, c, w, n, _ in rows if w == last and n > 0}
 
 
 def main(argv):

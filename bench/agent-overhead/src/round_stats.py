@@ -31,15 +31,21 @@ def thread_group_ticks(path):
         return {k: int(v) for k, v in (line.split() for line in f if line.strip())}
 
 
-def pooled(results_dir, per_cpu, group, windows):
-    """(round, config) -> requests over the chosen windows of that JVM (all of them by default), or (per_cpu) requests
-    per second of the process's CPU in them, or of one of THREAD_GROUPS' CPU"""
-    hz = os.sysconf('SC_CLK_TCK')
+def read_windows(results_dir):
+    """run.sh's part1-windows.tsv: [(round, config, window, requests, ticks)], one row per JVM and measured window"""
     rows = []
     with open(results_dir + '/part1-windows.tsv') as tsv:
         for line in tsv:  # round, config, window, requests, ticks, requests/s
             f = line.rstrip('\n').split('\t')
             rows.append((int(f[0]), f[1], int(f[2]), int(f[3] or 0), int(f[4] or 0)))
+    return rows
+
+
+def pooled(results_dir, per_cpu, group, windows):
+    """(round, config) -> requests over the chosen windows of that JVM (all of them by default), or (per_cpu) requests
+    per second of the process's CPU in them, or of one of THREAD_GROUPS' CPU"""
+    hz = os.sysconf('SC_CLK_TCK')
+    rows = read_windows(results_dir)
     last = max(w for _, _, w, _, _ in rows)
     requests, ticks = {}, {}
     for r, c, w, n, t in rows:
