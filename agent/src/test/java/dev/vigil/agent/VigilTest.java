@@ -45,6 +45,9 @@ class VigilTest {
             HttpResponse<String> leaks = get(vigil, "/debug/leaks");
             assertThat(leaks.statusCode()).isEqualTo(200);
             assertThat(leaks.body()).contains("\"status\" : \"ok\"");
+            // the leak monitor is built at its first evaluation, one evaluation interval after the start
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !get(vigil, "/debug/leaks").body().contains("\"evaluated_at\" : null"));
             assertThat(get(vigil, "/health/live").statusCode()).isEqualTo(200);
         } finally {
             Vigil.unpublish("answer");

@@ -2,7 +2,6 @@ package dev.vigil.agent.endpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vigil.agent.leak.LeakMonitor;
 import dev.vigil.agent.server.DebugExchange;
 import dev.vigil.agent.server.Endpoint;
 import dev.vigil.agent.server.HttpProblem;
@@ -10,24 +9,26 @@ import dev.vigil.agent.server.HttpProblem;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /debug/leaks}: the leak verdicts. JSON by default (the documented contract), {@code ?format=text} for a
  * terminal, {@code ?format=html} for a browser.
  */
 public final class LeaksEndpoint implements Endpoint {
-    private final LeakMonitor monitor;
+    private final Supplier<Map<String, Object>> document;
     private final ObjectMapper mapper;
 
-    public LeaksEndpoint(LeakMonitor monitor, ObjectMapper mapper) {
-        this.monitor = monitor;
+    /** @param document the JSON contract's map, read at each request (see {@code LeakMonitor.toMap}) */
+    public LeaksEndpoint(Supplier<Map<String, Object>> document, ObjectMapper mapper) {
+        this.document = document;
         this.mapper = mapper;
     }
 
     @Override
     public void handle(DebugExchange exchange) throws IOException {
         String format = exchange.param("format");
-        Map<String, Object> leaks = monitor.toMap();
+        Map<String, Object> leaks = document.get();
         if (format == null || format.equals("json")) {
             exchange.sendBytes(200, "application/json; charset=utf-8",
                     mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(leaks));

@@ -203,12 +203,23 @@ final class HeapAttribution implements AutoCloseable {
     }
 
     Map<String, Object> describe() {
+        Map<String, Object> m = describe(active, histograms.taken(), histograms.lastPauseMillis(), jfr != null);
+        if (jfrProblem != null) m.put("jfr_problem", jfrProblem);
+        return m;
+    }
+
+    /** What {@link #describe()} says before any attribution exists. */
+    static Map<String, Object> describeIdle() {
+        return describe(false, 0, -1, false);
+    }
+
+    private static Map<String, Object> describe(boolean active, long histogramsTaken, long lastPauseMillis,
+                                                boolean jfrSampling) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("active", active);
-        m.put("histograms_taken", histograms.taken());
-        m.put("last_histogram_pause_millis", histograms.lastPauseMillis());
-        m.put("jfr_old_object_sampling", jfr != null);
-        if (jfrProblem != null) m.put("jfr_problem", jfrProblem);
+        m.put("histograms_taken", histogramsTaken);
+        m.put("last_histogram_pause_millis", lastPauseMillis);
+        m.put("jfr_old_object_sampling", jfrSampling);
         return m;
     }
 

@@ -67,7 +67,7 @@ public final class LeakMonitor implements AutoCloseable {
     static final long GC_REQUEST_MIN_INTERVAL_MILLIS = 5 * 60_000L;
     static final long WATCHDOG_FORWARD_INTERVAL_MILLIS = 60_000L;
     /** Least time between two evaluations; sampling may be faster. */
-    static final long EVALUATION_INTERVAL_MILLIS = 10_000L;
+    public static final long EVALUATION_INTERVAL_MILLIS = 10_000L;
 
     private final Supplier<VigilConfig> config;
     private final SeriesStore store;
@@ -419,6 +419,19 @@ public final class LeakMonitor implements AutoCloseable {
         m.put("rules", ruleResults.stream().map(RuleResult::toMap).toList());
         m.put("attribution", heap.describe());
         m.put("heap_dump", lastHeapDump);
+        return m;
+    }
+
+    /** {@link #toMap()}'s document before a monitor has evaluated anything: nothing judged yet. */
+    public static Map<String, Object> beforeFirstEvaluation() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", LeakStatus.OK.id());
+        m.put("findings", List.of());
+        m.put("evaluated_at", null);
+        m.put("ok", List.of());
+        m.put("rules", List.of());
+        m.put("attribution", HeapAttribution.describeIdle());
+        m.put("heap_dump", null);
         return m;
     }
 

@@ -7,6 +7,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ public final class GcProbe implements Probe {
     private final List<Collector> collectors = new ArrayList<>();
     private final long jvmStartMillis;
     private final Map<String, AfterGc> afterGcByPool = new ConcurrentHashMap<>();
+    /** Pool name → its after-GC series name, made once per pool (see MemoryProbe); sampler thread only. */
+    private final Map<String, String> afterGcSeries = new HashMap<>();
 
     /** Usage of one pool right after the newest collection that reported it; time is the collection's end. */
     public record AfterGc(long usedBytes, long committedBytes, long timeMillis, String collector) {
@@ -72,7 +75,12 @@ public final class GcProbe implements Probe {
                 long time = before == null ? c.endMillis : Math.max(c.endMillis, before.timeMillis());
                 MemoryUsage after = e.getValue();
                 afterGcByPool.put(e.getKey(), new AfterGc(after.getUsed(), after.getCommitted(), time, c.name));
-                store.record("pool." + e.getKey() + ".after_gc_used_bytes", "bytes", time, after.getUsed());
+                String series = afterGcSeries.get(e.getKey());
+                if (series == null) {
+                    series = "pool." + e.getKey() + ".after_gc_used_bytes";
+                    afterGcSeries.put(e.getKey(), series);
+                }
+                store.record(series, "bytes", time, after.getUsed());
             }
         }
     }

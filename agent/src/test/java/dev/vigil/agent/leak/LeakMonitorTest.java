@@ -40,6 +40,9 @@ class LeakMonitorTest {
         long[] clock = {System.currentTimeMillis()};
         LeakMonitor monitor = new LeakMonitor(() -> config, store, () -> clock[0]);
         try {
+            Map<String, Object> before = LeakMonitor.beforeFirstEvaluation();
+            assertThat(before).as("the document before a monitor exists has the shape of a fresh monitor's")
+                    .isEqualTo(monitor.toMap());
             long maxHeap = Runtime.getRuntime().maxMemory();
             double live = maxHeap * 0.2;
             // after-GC usage of the old pool every 3 s, growing so the heap would be full in about 20 minutes

@@ -100,8 +100,11 @@ public final class JfrProfiler implements AutoCloseable {
     }
 
     private final Options options;
-    private final String unavailableReason;
-    private final JfrRecorder recorder; // null when JFR is unavailable; never loaded in that case
+    // Both set by probe() at the first use: FlightRecorder.isAvailable() initialises part of JFR, work that need not
+    // run in an agent's premain, before the host's main, when nobody asks for a profile.
+    private boolean probed; // guarded by this
+    private volatile String unavailableReason;
+    private volatile JfrRecorder recorder; // null when JFR is unavailable; never loaded in that case
     private final AtomicBoolean cpuBusy = new AtomicBoolean();
     private final AtomicBoolean allocationsBusy = new AtomicBoolean();
     private final AtomicBoolean blockBusy = new AtomicBoolean();
@@ -114,8 +117,14 @@ public final class JfrProfiler implements AutoCloseable {
 
     public JfrProfiler(Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.unavailableReason = JfrAvailability.unavailableReason();
-        this.recorder = unavailableReason == null ? new JfrRecorder(options) : null;
+    }
+
+    private synchronized void probe() {
+        if (probed) return;
+        String reason = JfrAvailability.unavailableReason();
+        recorder = reason == null ? new JfrRecorder(options) : null;
+        unavailableReason = reason;
+        probed = true;
     }
 
     public Options options() {
@@ -124,11 +133,13 @@ public final class JfrProfiler implements AutoCloseable {
 
     /** Whether JFR can record in this JVM. */
     public boolean isAvailable() {
+        probe();
         return unavailableReason == null;
     }
 
     /** Why JFR cannot record here, as a sentence for an HTTP 503 body; null when it can. */
     public String unavailableReason() {
+        probe();
         return unavailableReason;
     }
 
@@ -195,13 +206,15 @@ public final class JfrProfiler implements AutoCloseable {
     }
 
     public boolean isHeapSampling() {
-        return recorder != null && recorder.isHeapSampling();
+        JfrRecorder r = recorder; // not probed yet: nothing was started
+        return r != null && r.isHeapSampling();
     }
 
     /** Stops and discards the live-heap recording; idempotent. */
     public void stopHeapSampling() {
-        if (recorder != null) {
-            recorder.stopHeapSampling();
+        JfrRecorder r = recorder;
+        if (r != null) {
+            r.stopHeapSampling();
         }
     }
 
@@ -225,10 +238,12 @@ public final class JfrProfiler implements AutoCloseable {
     }
 
     private JfrRecorder recorder() {
-        if (recorder == null) {
+        probe();
+        JfrRecorder r = recorder;
+        if (r == null) {
             throw new IllegalStateException(unavailableReason);
         }
-        return recorder;
+        return r;
     }
 
     private void checkDuration(Duration duration) {
