@@ -61,7 +61,7 @@ final class VigilRuntime implements AutoCloseable {
     private final JfrProfiler profiler;
     /** Built at the first evaluation (see {@link #evaluateLeaks}); null before, when off, and after a failed start. */
     private volatile LeakMonitor leaks;
-    private boolean leakMonitorFailed; // guarded by this
+    private volatile boolean leakMonitorFailed;
     private boolean closed; // guarded by this
     private final ProcessProbe processProbe = new ProcessProbe();
     private VigilConfig describedConfig;
@@ -114,10 +114,11 @@ final class VigilRuntime implements AutoCloseable {
 
     /**
      * The leak monitor's turn after a sampling round. The monitor is built here, on the sampler thread, at its first
-     * evaluation, one evaluation interval after the agent started: no detector or rule can judge from fewer samples,
-     * and its construction (about forty classes, lambdas, executors, platform beans) stays out of the agent's start.
-     * That start runs before the host's main and its traffic; the JIT compiles the JDK methods both share, such as
-     * StringBuilder's, from whichever calls come first, so the agent keeps its own few (BENCHMARKS.md).
+     * evaluation, one evaluation interval after the agent started. The detectors need minutes of data and the rules
+     * are judged every interval anyway, so that costs at most one interval; in exchange its construction (about forty
+     * classes, lambdas, executors, platform beans) stays out of the agent's start, which runs before the host's main
+     * and its traffic. The JIT compiles the JDK methods both share, StringBuilder's among them, from whichever calls
+     * come first (ARCHITECTURE.md).
      */
     private void evaluateLeaks() {
         LeakMonitor monitor = leaks;

@@ -47,19 +47,19 @@ public final class ProfileEndpoints {
     }
 
     public Endpoint cpu() {
-        return timed(DEFAULT_PROFILE_DURATION, "cpu", profiler::cpu);
+        return new Route("cpu");
     }
 
     public Endpoint allocations() {
-        return timed(DEFAULT_PROFILE_DURATION, "allocs", profiler::allocations);
+        return new Route("allocs");
     }
 
     public Endpoint block() {
-        return timed(DEFAULT_CONTENTION_DURATION, "block", profiler::block);
+        return new Route("block");
     }
 
     public Endpoint mutex() {
-        return timed(DEFAULT_CONTENTION_DURATION, "mutex", profiler::mutex);
+        return new Route("mutex");
     }
 
     /**
@@ -67,56 +67,82 @@ public final class ProfileEndpoints {
      * for {@code ?seconds=N} (default 30) and the answer holds the sampled objects of that window still alive.
      */
     public Endpoint heap() {
-        return exchange -> {
-            requireJfr();
-            if (profiler.isHeapSampling()) {
-                withSlot(() -> sendProfile(exchange, "heap", profiler.liveHeap()));
-                return;
-            }
-            Duration window = exchange.seconds(DEFAULT_PROFILE_DURATION, maxDuration.get());
-            if (!heapWindowBusy.compareAndSet(false, true)) {
-                throw new HttpProblem(429, "a heap profile is already being sampled; try again when it finishes");
-            }
-            try {
-                withSlot(() -> {
-                    profiler.startHeapSampling();
-                    try {
-                        Thread.sleep(window.toMillis());
-                        sendProfile(exchange, "heap", profiler.liveHeap());
-                    } finally {
-                        profiler.stopHeapSampling();
-                    }
-                });
-            } finally {
-                heapWindowBusy.set(false);
-            }
-        };
+        return new Route("heap");
     }
 
     /** A JFR recording file for JDK Mission Control. */
     public Endpoint trace() {
-        return exchange -> {
-            requireJfr();
-            Duration duration = exchange.seconds(Duration.ofSeconds(5), maxDuration.get());
-            withSlot(() -> {
-                Path file = profiler.trace(duration, tempDirectory.get());
-                try (InputStream in = Files.newInputStream(file);
-                     OutputStream out = exchange.startStream("application/octet-stream",
-                             "vigil-" + ProcessHandle.current().pid() + ".jfr")) {
-                    in.transferTo(out);
-                } finally {
-                    Files.deleteIfExists(file);
-                }
-            });
-        };
+        return new Route("trace");
     }
 
-    private Endpoint timed(Duration defaultDuration, String name, TimedProfile profile) {
-        return exchange -> {
+    /**
+     * One route. A class rather than a lambda per route: the routes are registered in the agent's start-up, before the
+     * host's main, and every lambda spun then feeds JDK profiles the host shares (ARCHITECTURE.md); the method
+     * references below are spun at the first request instead.
+     */
+    private final class Route implements Endpoint {
+        private final String name;
+
+        Route(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void handle(DebugExchange exchange) throws IOException {
             requireJfr();
+            switch (name) {
+                case "cpu" -> timed(exchange, DEFAULT_PROFILE_DURATION, profiler::cpu);
+                case "allocs" -> timed(exchange, DEFAULT_PROFILE_DURATION, profiler::allocations);
+                case "block" -> timed(exchange, DEFAULT_CONTENTION_DURATION, profiler::block);
+                case "mutex" -> timed(exchange, DEFAULT_CONTENTION_DURATION, profiler::mutex);
+                case "heap" -> heap(exchange);
+                case "trace" -> trace(exchange);
+                default -> throw new IllegalStateException("no profile route " + name);
+            }
+        }
+
+        private void timed(DebugExchange exchange, Duration defaultDuration, TimedProfile profile) throws IOException {
             Duration duration = exchange.seconds(defaultDuration, maxDuration.get());
             withSlot(() -> sendProfile(exchange, name, profile.take(duration)));
-        };
+        }
+    }
+
+    private void heap(DebugExchange exchange) throws IOException {
+        if (profiler.isHeapSampling()) {
+            withSlot(() -> sendProfile(exchange, "heap", profiler.liveHeap()));
+            return;
+        }
+        Duration window = exchange.seconds(DEFAULT_PROFILE_DURATION, maxDuration.get());
+        if (!heapWindowBusy.compareAndSet(false, true)) {
+            throw new HttpProblem(429, "a heap profile is already being sampled; try again when it finishes");
+        }
+        try {
+            withSlot(() -> {
+                profiler.startHeapSampling();
+                try {
+                    Thread.sleep(window.toMillis());
+                    sendProfile(exchange, "heap", profiler.liveHeap());
+                } finally {
+                    profiler.stopHeapSampling();
+                }
+            });
+        } finally {
+            heapWindowBusy.set(false);
+        }
+    }
+
+    private void trace(DebugExchange exchange) throws IOException {
+        Duration duration = exchange.seconds(Duration.ofSeconds(5), maxDuration.get());
+        withSlot(() -> {
+            Path file = profiler.trace(duration, tempDirectory.get());
+            try (InputStream in = Files.newInputStream(file);
+                 OutputStream out = exchange.startStream("application/octet-stream",
+                         "vigil-" + ProcessHandle.current().pid() + ".jfr")) {
+                in.transferTo(out);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        });
     }
 
     /** A body that may wait on JFR. */

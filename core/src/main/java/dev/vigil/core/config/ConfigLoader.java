@@ -45,9 +45,15 @@ public final class ConfigLoader {
         Map<ConfigSource, Map<String, RawValue>> layers = new EnumMap<>(ConfigSource.class);
 
         Map<String, RawValue> fromEnv = new LinkedHashMap<>();
-        for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
-            String value = environment.get(environmentName(key));
-            if (value != null) fromEnv.put(key.name(), new RawValue(value, 0));
+        // the keys' variable names are made only when there is a VIGIL_ variable: most hosts have none, and an agent's
+        // start-up should build few strings (ARCHITECTURE.md)
+        boolean anyVigilVariable = false;
+        for (String name : environment.keySet()) anyVigilVariable |= name.startsWith("VIGIL_");
+        if (anyVigilVariable) {
+            for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
+                String value = environment.get(environmentName(key));
+                if (value != null) fromEnv.put(key.name(), new RawValue(value, 0));
+            }
         }
         Map<String, RawValue> fromOptions = new LinkedHashMap<>();
         options.forEach((k, v) -> {
