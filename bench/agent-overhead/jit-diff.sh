@@ -3,7 +3,9 @@
 # Runs the benchmark service under wrk three times, each a fresh JVM with -XX:+LogCompilation: A without the agent,
 # A again (how much two identical runs differ), B with the agent at defaults; then src/inlining_diff.py prints the
 # call sites that B's compiled code calls out of (does not inline) more often than A's, and the same for A' against
-# A as the yardstick. See BENCHMARKS.md, "Where the overhead went".
+# A as the yardstick. See BENCHMARKS.md, "Where the overhead went". Last, src/compile_profile.py prints the profile
+# C2 compiled StringBuilder's ensureCapacityInternal from in each run: the share of calls that grew the array, which
+# the agent's start-up once filled (BENCHMARKS.md, "The leak monitor built at its first evaluation").
 #
 #   bench/agent-overhead/jit-diff.sh            # 60 s of load per run, ~4 min in all
 #   SECONDS_PER_RUN=30 ROWS=20 VIGIL_JAR=/path/vigil.jar bench/agent-overhead/jit-diff.sh
@@ -45,5 +47,7 @@ run() { # NAME [jvm args...]: the service on CPU 0 under wrk on CPU 1, its compi
   python3 "$HERE/src/inlining_diff.py" "$RES/A.xml" "$RES/B.xml" "$ROWS"
   echo; echo "== A2 against A (two runs without the agent: the run-to-run difference)"
   python3 "$HERE/src/inlining_diff.py" "$RES/A.xml" "$RES/A2.xml" "$ROWS"
+  echo; echo "== the profile C2 compiled AbstractStringBuilder.ensureCapacityInternal from (not taken: the array grew)"
+  python3 "$HERE/src/compile_profile.py" "$RES/A.xml" "$RES/A2.xml" "$RES/B.xml"
 } | tee "$RES/summary.txt"
 echo "results in $RES (summary.txt; the compilation logs are large: delete them when done)"
