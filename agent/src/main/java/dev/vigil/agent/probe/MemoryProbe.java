@@ -12,8 +12,8 @@ import java.util.List;
 public final class MemoryProbe implements Probe {
     private final MemoryMXBean memory;
     private final List<MemoryPoolMXBean> pools;
-    /** Each pool's series name, made once: a concatenation per pool and round would feed the JDK's StringBuilder
-     *  profile, which the host's hot code shares, from the agent's side (see BENCHMARKS.md). */
+    /** Each pool's series name, made once: concatenating per pool and round fed StringBuilder's JIT profile, which
+     *  the host's code shares (ARCHITECTURE.md). */
     private final String[] poolSeries;
 
     public MemoryProbe() {
