@@ -10,21 +10,17 @@ inlines the method reads them. In ensureCapacityInternal the one branch skips gr
 share of calls that grew it. Issue 2 found the agent's start-up filling that profile before the host's first request
 (BENCHMARKS.md, "Where the request path's time goes").
 """
-import re
 import sys
 
-ATTRIBUTE = re.compile(r"(\w+)='([^']*)'")
+from inlining_diff import attributes  # beside this script in src/
 
-
-def attributes(line):
-    return dict(ATTRIBUTE.findall(line))
+USAGE = "usage: compile_profile.py [--method='CLASS NAME'] LOG.xml..."
 
 
 def compiles(path, method):
     """[(compile id, stamp, calls counted, kind, [(target bci, taken, not taken)])] for C2 compiles of method"""
     found = []
     task = None  # the compile being read when it is one of method's
-    methods = {}  # the task's method ids -> names
     depth = 0  # nesting of <parse> inside the task: 1 is the method's own bytecode
     with open(path, errors='replace') as log:
         for line in log:
@@ -36,15 +32,12 @@ def compiles(path, method):
                     task = (a['compile_id'], a['stamp'], a.get('count', '?'),
                             'osr' if a.get('compile_kind') == 'osr' else 'standard', [])
                     found.append(task)
-                methods, depth = {}, 0
+                depth = 0
                 continue
             if task is None:
                 continue
             if line.startswith('</task>'):
                 task = None
-            elif line.startswith('<method '):
-                a = attributes(line)
-                methods[a['id']] = a.get('name')
             elif line.startswith('<parse '):
                 depth += 1
             elif line.startswith('</parse>'):
@@ -62,11 +55,11 @@ def main(argv):
         if arg.startswith('--method='):
             method = arg.split('=', 1)[1]
         elif arg.startswith('-'):
-            sys.exit(f"compile_profile.py: unknown option {arg}; usage: compile_profile.py [--method='CLASS NAME'] LOG.xml...")
+            sys.exit(f"compile_profile.py: unknown option {arg}; {USAGE}")
         else:
             paths.append(arg)
     if not paths:
-        sys.exit("compile_profile.py: no compilation log given; usage: compile_profile.py [--method='CLASS NAME'] LOG.xml...")
+        sys.exit(f"compile_profile.py: no compilation log given; {USAGE}")
     for path in paths:
         try:
             found = compiles(path, method)

@@ -31,7 +31,8 @@ public final class GcProbe implements Probe {
     private final List<Collector> collectors = new ArrayList<>();
     private final long jvmStartMillis;
     private final Map<String, AfterGc> afterGcByPool = new ConcurrentHashMap<>();
-    /** Pool name → its after-GC series name, made once per pool (see MemoryProbe); sampler thread only. */
+    /** Pool name → its after-GC series name, made once per pool (see MemoryProbe); sampler thread only. Filled by
+     *  get and put, not computeIfAbsent with a lambda, whose profile the host's own calls share. */
     private final Map<String, String> afterGcSeries = new HashMap<>();
 
     /** Usage of one pool right after the newest collection that reported it; time is the collection's end. */
