@@ -274,7 +274,7 @@ public final class LeakMonitor implements AutoCloseable {
         Series.Points afterGc = baseline == null ? null : points(baseline.seriesName());
         results.add(memoryRule.evaluate(points("heap.used_bytes"), maxHeap, afterGc, now));
         if (baseline != null && baseline.poolName() != null) {
-            results.add(oldGenRule.evaluate(points("pool." + baseline.poolName() + ".used_bytes"),
+            results.add(oldGenRule.evaluate(points(baseline.usedSeriesName()),
                     poolMax(baseline.poolName(), maxHeap), afterGc, now));
         }
         ruleResults = List.copyOf(results);

@@ -13,6 +13,9 @@ import java.util.Map;
  * evidence says so. A single step (a deploy loads more classes once) levels off and ends ok.
  */
 public final class ClassLoaderLeakDetector {
+    private static final ReasonText NONE_UNLOADED = ReasonText.of(
+            "no classes were unloaded meanwhile: class loaders stay reachable (a class-loader leak)");
+
     private final ResourceTrendDetector trend;
     private final TrendSettings settings;
 
@@ -34,7 +37,7 @@ public final class ClassLoaderLeakDetector {
                                 long nowMillis) {
         TrendAssessment a = GrowthTrend.assess(loaded, settings, LeakUnit.CLASSES, nowMillis);
         Map<String, Object> details = new LinkedHashMap<>();
-        String suffix = null;
+        ReasonText suffix = null;
         if (a.fit() != null && unloadedTotal != null) {
             double[] change = change(unloadedTotal, a.fromMillis(), a.toMillis());
             if (change != null) {
@@ -44,10 +47,8 @@ public final class ClassLoaderLeakDetector {
                 boolean flat = change[0] <= Math.max(0, 0.01 * Math.max(0, a.growthOverWindow()));
                 details.put("unloaded_flat", flat);
                 if (a.verdict() == TrendVerdict.GROWING) {
-                    suffix = flat
-                            ? "no classes were unloaded meanwhile: class loaders stay reachable (a class-loader leak)"
-                            : "classes are unloaded too (" + UnitFormat.fixed(perMinute, 1)
-                            + "/min) but more slowly than they are loaded";
+                    suffix = flat ? NONE_UNLOADED : ReasonText.writtenBy(() -> "classes are unloaded too ("
+                            + UnitFormat.fixed(perMinute, 1) + "/min) but more slowly than they are loaded");
                 }
             }
         }

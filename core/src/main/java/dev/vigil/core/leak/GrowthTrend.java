@@ -7,6 +7,7 @@ import dev.vigil.core.series.Series;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The trend test every leak detector shares: is this series still growing, materially and significantly?
@@ -34,6 +35,8 @@ public final class GrowthTrend {
     /** A longer window levelled off when the shorter window's slope interval lies below this share of its slope. */
     static final double SHORTER_WINDOW_RATIO = 0.5;
 
+    private static final ReasonText NO_DATA = ReasonText.of("no data yet");
+
     private GrowthTrend() {
     }
 
@@ -44,13 +47,13 @@ public final class GrowthTrend {
         long first = n == 0 ? 0 : times[0];
         long last = n == 0 ? 0 : times[n - 1];
         if (n == 0) {
-            return warmingUp(s, nowMillis, 0, "no data yet");
+            return warmingUp(s, nowMillis, 0, NO_DATA);
         }
         long span = last - first;
         if (n < s.minPoints() || span < s.warmUpMillis()) {
-            return warmingUp(s, nowMillis, n, "warming up: " + n + " of " + s.minPoints() + " points and "
-                    + UnitFormat.duration(span) + " of " + UnitFormat.duration(s.warmUpMillis())
-                    + " of data before a trend is judged");
+            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(() -> "warming up: " + n + " of " + s.minPoints()
+                    + " points and " + UnitFormat.duration(span) + " of " + UnitFormat.duration(s.warmUpMillis())
+                    + " of data before a trend is judged"));
         }
         List<TrendAssessment> tested = new ArrayList<>();
         for (long window : s.windowsMillis()) {
@@ -68,9 +71,9 @@ public final class GrowthTrend {
             if (from <= first) break; // this window already covers all the data; longer ones add nothing
         }
         if (tested.isEmpty()) {
-            return warmingUp(s, nowMillis, n, "too few points to fit a trend yet (or, under a GC sawtooth, too few "
-                    + "collections that freed memory: " + Math.min(MIN_TROUGHS, s.minEnvelopePoints())
-                    + " are needed)");
+            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(() -> "too few points to fit a trend yet (or, "
+                    + "under a GC sawtooth, too few collections that freed memory: "
+                    + Math.min(MIN_TROUGHS, s.minEnvelopePoints()) + " are needed)"));
         }
         // nothing grows: the most recent view (the shortest window) says whether growth is unclear or stopped
         return tested.get(0);
@@ -115,7 +118,7 @@ public final class GrowthTrend {
         return lo;
     }
 
-    private static TrendAssessment warmingUp(TrendSettings s, long now, int n, String reason) {
+    private static TrendAssessment warmingUp(TrendSettings s, long now, int n, ReasonText reason) {
         return new TrendAssessment(TrendVerdict.WARMING_UP, s.windowsMillis().get(0), now, now, 0, n, 0, null, null,
                 false, 0, reason);
     }
@@ -180,46 +183,57 @@ public final class GrowthTrend {
             }
         }
         // ... and the shorter window (the recent part of this one), when its interval lies clearly below this slope
-        String plateauBasis = null;
-        if (!plateau && significant && shorter != null && shorter.fit() != null
-                && shorter.fit().slopeHigh() < SHORTER_WINDOW_RATIO * fit.slope()) {
-            plateau = true;
-            plateauBasis = "at most " + UnitFormat.rate(shorter.fit().slopeHigh(), unit) + " over the newest "
-                    + UnitFormat.duration(shorter.toMillis() - shorter.fromMillis());
-        }
-        if (plateau && plateauBasis == null) {
-            plateauBasis = UnitFormat.rate(recent.slope(), unit) + " over the newest "
-                    + UnitFormat.duration(Math.round((x[used - 1] - x[recentFrom]) * TrendSettings.MINUTE_MILLIS));
-        }
+        boolean levelledInShorter = !plateau && significant && shorter != null && shorter.fit() != null
+                && shorter.fit().slopeHigh() < SHORTER_WINDOW_RATIO * fit.slope();
+        if (levelledInShorter) plateau = true;
 
         TrendVerdict verdict;
-        String reason;
-        String over = "over the last " + UnitFormat.duration(Math.round(dataMinutes * TrendSettings.MINUTE_MILLIS));
-        String stats = Math.round(s.confidenceLevel() * 100) + "% CI " + UnitFormat.rate(fit.slopeLow(), unit)
-                + " to " + UnitFormat.rate(fit.slopeHigh(), unit) + ", Kendall tau "
-                + UnitFormat.fixed(fit.kendallTau(), 2) + ", " + UnitFormat.pValue(fit.pValueIncreasing());
-        if (plateau) {
+        if (plateau) verdict = TrendVerdict.STOPPED;
+        else if (significant && material) verdict = TrendVerdict.GROWING;
+        else if (fit.slope() <= 0 || fit.pValueIncreasing() >= s.stopPValue() || significant) {
             verdict = TrendVerdict.STOPPED;
-            reason = "grew " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats
-                    + ") but levelled off: " + plateauBasis;
-        } else if (significant && material) {
-            verdict = TrendVerdict.GROWING;
-            reason = "grows " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats + ")"
-                    + (recent == null ? "" : "; still " + UnitFormat.rate(recent.slope(), unit) + " recently");
-        } else if (fit.slope() <= 0 || fit.pValueIncreasing() >= s.stopPValue()) {
-            verdict = TrendVerdict.STOPPED;
-            reason = "no growth: " + UnitFormat.rate(fit.slope(), unit) + " " + over + " (" + stats + ")";
-        } else if (significant) {
-            verdict = TrendVerdict.STOPPED;
-            reason = "growth too small to matter: " + UnitFormat.rate(fit.slope(), unit) + " " + over
-                    + ", below " + UnitFormat.rate(s.minGrowthPerMinute(), unit) + " or "
-                    + Math.round(s.minRelativeGrowth() * 1000) / 10.0 + "% of the level (" + stats + ")";
-        } else {
-            verdict = TrendVerdict.UNCLEAR;
-            reason = "possible growth of " + UnitFormat.rate(fit.slope(), unit) + " " + over
-                    + ", not significant yet (" + stats + ")";
-        }
+        } else verdict = TrendVerdict.UNCLEAR;
+
+        // the sentence's numbers, kept for the reader: nothing is formatted until the reason is read
+        long dataMillis = Math.round(dataMinutes * TrendSettings.MINUTE_MILLIS);
+        double basisSlope = levelledInShorter ? shorter.fit().slopeHigh() : recent == null ? 0 : recent.slope();
+        long basisMillis = levelledInShorter ? shorter.toMillis() - shorter.fromMillis()
+                : recent == null ? 0 : Math.round((x[used - 1] - x[recentFrom]) * TrendSettings.MINUTE_MILLIS);
+        TrendReason reason = new TrendReason(verdict, plateau, levelledInShorter, fit, recent, dataMillis,
+                basisSlope, basisMillis, s, unit);
         return new TrendAssessment(verdict, window, from, now, bucket, inWindow, used, fit, recent, plateau, growth,
-                reason);
+                ReasonText.writtenBy(reason));
+    }
+
+    /** Writes a window's verdict as a sentence, from the numbers {@link #assessWindow} decided it by. */
+    private record TrendReason(TrendVerdict verdict, boolean plateau, boolean levelledInShorter, TheilSen.Fit fit,
+                               TheilSen.Fit recent, long dataMillis, double basisSlope, long basisMillis,
+                               TrendSettings s, LeakUnit unit) implements Supplier<String> {
+        @Override
+        public String get() {
+            String rate = UnitFormat.rate(fit.slope(), unit);
+            String over = "over the last " + UnitFormat.duration(dataMillis);
+            String stats = Math.round(s.confidenceLevel() * 100) + "% CI " + UnitFormat.rate(fit.slopeLow(), unit)
+                    + " to " + UnitFormat.rate(fit.slopeHigh(), unit) + ", Kendall tau "
+                    + UnitFormat.fixed(fit.kendallTau(), 2) + ", " + UnitFormat.pValue(fit.pValueIncreasing());
+            if (plateau) {
+                return "grew " + rate + " " + over + " (" + stats + ") but levelled off: "
+                        + (levelledInShorter ? "at most " : "") + UnitFormat.rate(basisSlope, unit)
+                        + " over the newest " + UnitFormat.duration(basisMillis);
+            }
+            if (verdict == TrendVerdict.GROWING) {
+                return "grows " + rate + " " + over + " (" + stats + ")"
+                        + (recent == null ? "" : "; still " + UnitFormat.rate(recent.slope(), unit) + " recently");
+            }
+            if (verdict == TrendVerdict.UNCLEAR) {
+                return "possible growth of " + rate + " " + over + ", not significant yet (" + stats + ")";
+            }
+            if (fit.slope() <= 0 || fit.pValueIncreasing() >= s.stopPValue()) {
+                return "no growth: " + rate + " " + over + " (" + stats + ")";
+            }
+            return "growth too small to matter: " + rate + " " + over + ", below "
+                    + UnitFormat.rate(s.minGrowthPerMinute(), unit) + " or "
+                    + Math.round(s.minRelativeGrowth() * 1000) / 10.0 + "% of the level (" + stats + ")";
+        }
     }
 }

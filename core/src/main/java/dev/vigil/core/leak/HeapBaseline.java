@@ -12,23 +12,31 @@ import java.util.Locale;
  * is the after-GC usage of the whole heap pool. Without any known pool the fallback is {@code heap.used_bytes},
  * whose lower envelope still approximates the live set, only noisier.
  *
- * @param poolName   the pool, or null for the {@code heap.used_bytes} fallback
- * @param seriesName the series to pass to {@link PostGcTrend}
- * @param collector  collector family, for the evidence: G1, Parallel, Serial, CMS, ZGC, ZGC generational,
- *                   Shenandoah, or unknown
+ * @param poolName        the pool, or null for the {@code heap.used_bytes} fallback
+ * @param seriesName      the series to pass to {@link PostGcTrend}
+ * @param usedSeriesName  the pool's usage series, {@code pool.<name>.used_bytes}, or {@code heap.used_bytes} for the
+ *                        fallback
+ * @param collector       collector family, for the evidence: G1, Parallel, Serial, CMS, ZGC, ZGC generational,
+ *                        Shenandoah, or unknown
  */
-public record HeapBaseline(String poolName, String seriesName, String collector) {
+public record HeapBaseline(String poolName, String seriesName, String usedSeriesName, String collector) {
     public static final String FALLBACK_SERIES = "heap.used_bytes";
+    private static final HeapBaseline FALLBACK = new HeapBaseline(null, FALLBACK_SERIES, FALLBACK_SERIES, "unknown");
 
-    private static final List<String[]> KNOWN = List.of(
-            new String[]{"G1 Old Gen", "G1"},
-            new String[]{"PS Old Gen", "Parallel"},
-            new String[]{"Tenured Gen", "Serial"},
-            new String[]{"CMS Old Gen", "CMS"},
-            new String[]{"ZGC Old Generation", "ZGC generational"},
-            new String[]{"ZHeap", "ZGC"},
-            new String[]{"Shenandoah Old Gen", "Shenandoah generational"},
-            new String[]{"Shenandoah", "Shenandoah"});
+    /** Built once: the agent chooses every leak round, and the names of known pools need not be written again. */
+    private static final List<HeapBaseline> KNOWN = List.of(
+            ofPool("G1 Old Gen", "G1"),
+            ofPool("PS Old Gen", "Parallel"),
+            ofPool("Tenured Gen", "Serial"),
+            ofPool("CMS Old Gen", "CMS"),
+            ofPool("ZGC Old Generation", "ZGC generational"),
+            ofPool("ZHeap", "ZGC"),
+            ofPool("Shenandoah Old Gen", "Shenandoah generational"),
+            ofPool("Shenandoah", "Shenandoah"));
+
+    private static HeapBaseline ofPool(String poolName, String collector) {
+        return new HeapBaseline(poolName, afterGcSeries(poolName), "pool." + poolName + ".used_bytes", collector);
+    }
 
     /** The after-GC series name of a pool. */
     public static String afterGcSeries(String poolName) {
@@ -41,16 +49,14 @@ public record HeapBaseline(String poolName, String seriesName, String collector)
      * generation, else the {@code heap.used_bytes} fallback.
      */
     public static HeapBaseline choose(Collection<String> poolNames) {
-        for (String[] known : KNOWN) {
-            if (poolNames.contains(known[0])) return new HeapBaseline(known[0], afterGcSeries(known[0]), known[1]);
+        for (HeapBaseline known : KNOWN) {
+            if (poolNames.contains(known.poolName())) return known;
         }
         for (String name : poolNames) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (n.contains("old") || n.contains("tenured")) {
-                return new HeapBaseline(name, afterGcSeries(name), "unknown");
-            }
+            if (n.contains("old") || n.contains("tenured")) return ofPool(name, "unknown");
         }
-        return new HeapBaseline(null, FALLBACK_SERIES, "unknown");
+        return FALLBACK;
     }
 
     /**

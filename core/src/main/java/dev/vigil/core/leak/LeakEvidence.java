@@ -26,20 +26,25 @@ import java.util.Map;
  * @param plateau              true when significant growth levelled off
  * @param levelNow             fitted level of the enveloped series now
  * @param limit                the resource's limit (max heap, max fds, ...) or null when it has none or is unknown
- * @param reason               one or two sentences a person can read
+ * @param reasonText           one or two sentences a person can read, written when read ({@link ReasonText})
  * @param details              detector-specific extras (e.g. unloaded classes per minute), JSON-friendly values
  */
 public record LeakEvidence(String series, String baselinePool, TrendVerdict verdict, int pointsInWindow,
                            int pointsUsed, long windowMillis, long fromMillis, long toMillis, long bucketMillis,
                            double slopePerMinute, double slopeLowPerMinute, double slopeHighPerMinute,
                            double kendallTau, double pValue, Double recentSlopePerMinute, boolean plateau,
-                           double levelNow, Double limit, String reason, Map<String, Object> details) {
+                           double levelNow, Double limit, ReasonText reasonText,
+                           Map<String, Object> details) {
     public LeakEvidence {
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    public String reason() {
+        return reasonText.get();
+    }
+
     /** The same evidence with another reason sentence. */
-    public LeakEvidence withReason(String newReason) {
+    public LeakEvidence withReason(ReasonText newReason) {
         return new LeakEvidence(series, baselinePool, verdict, pointsInWindow, pointsUsed, windowMillis, fromMillis,
                 toMillis, bucketMillis, slopePerMinute, slopeLowPerMinute, slopeHighPerMinute, kendallTau, pValue,
                 recentSlopePerMinute, plateau, levelNow, limit, newReason, details);
@@ -51,7 +56,7 @@ public record LeakEvidence(String series, String baselinePool, TrendVerdict verd
         m.put("series", series);
         if (baselinePool != null) m.put("baseline_pool", baselinePool);
         m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("reason", reason);
+        m.put("reason", reason());
         m.put("points_in_window", pointsInWindow);
         m.put("points_used", pointsUsed);
         m.put("window_millis", windowMillis);

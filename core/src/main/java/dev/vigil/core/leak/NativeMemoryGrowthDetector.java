@@ -21,6 +21,8 @@ import java.util.Map;
 public final class NativeMemoryGrowthDetector {
     private final ResourceTrendDetector trend;
     private final TrendSettings settings;
+    /** The last round's formula; volatile as a detector may be shared, and a race only writes it twice. */
+    private volatile Formula formula;
 
     public NativeMemoryGrowthDetector(TrendSettings trend, HysteresisSettings hysteresis) {
         this.settings = trend;
@@ -41,22 +43,44 @@ public final class NativeMemoryGrowthDetector {
         GcFootprint footprint = facts.gc() == null ? GcFootprint.UNKNOWN : facts.gc();
         boolean anonymous = in.rssAnonymous() != null && in.rssAnonymous().size() > 0;
         Series.Points resident = anonymous ? in.rssAnonymous() : in.rss();
+        boolean heapIncluded = !anonymous || footprint.heapInAnonymousMemory();
+        boolean gcIncluded = in.heapCommitted() != null;
         List<Series.Points> explainedBy = new ArrayList<>();
-        StringBuilder formula = new StringBuilder(anonymous ? LeakInputs.RSS_ANONYMOUS : LeakInputs.RSS).append(" - (");
-        if (!anonymous || footprint.heapInAnonymousMemory()) {
-            explainedBy.add(in.heapCommitted());
-            formula.append(LeakInputs.HEAP_COMMITTED).append(" + ");
-        }
-        if (in.heapCommitted() != null) {
-            explainedBy.add(scaled(in.heapCommitted(), footprint));
-            formula.append(footprint.describe()).append(" + ");
-        }
+        if (heapIncluded) explainedBy.add(in.heapCommitted());
+        if (gcIncluded) explainedBy.add(scaled(in.heapCommitted(), footprint));
         explainedBy.add(in.nonHeapUsed());
         explainedBy.add(in.directUsed());
-        formula.append(LeakInputs.NONHEAP_USED).append(" + ").append(LeakInputs.DIRECT_USED).append(')');
+        Formula f = formula;
+        if (f == null || !f.sameTerms(anonymous, heapIncluded, gcIncluded, footprint)) {
+            f = Formula.of(anonymous, heapIncluded, gcIncluded, footprint);
+            formula = f;
+        }
         Double wholeRss = in.rss() != null && in.rss().size() > 0 ? in.rss().values()[in.rss().size() - 1] : null;
-        return evaluate(resident, explainedBy, formula.toString(), wholeRss, JvmFacts.limit(facts.memoryLimitBytes()),
+        return evaluate(resident, explainedBy, f.text(), wholeRss, JvmFacts.limit(facts.memoryLimitBytes()),
                 previous, nowMillis);
+    }
+
+    /**
+     * How the evidence names the fitted series. Its terms change only with the collector and the series present, so
+     * the last one is kept rather than written again every round (the rounds run inside the host JVM).
+     */
+    private record Formula(boolean anonymous, boolean heapIncluded, boolean gcIncluded, GcFootprint footprint,
+                           String text) {
+        static Formula of(boolean anonymous, boolean heapIncluded, boolean gcIncluded, GcFootprint footprint) {
+            StringBuilder text = new StringBuilder(anonymous ? LeakInputs.RSS_ANONYMOUS : LeakInputs.RSS)
+                    .append(" - (");
+            if (heapIncluded) text.append(LeakInputs.HEAP_COMMITTED).append(" + ");
+            if (gcIncluded) text.append(footprint.describe()).append(" + ");
+            text.append(LeakInputs.NONHEAP_USED).append(" + ").append(LeakInputs.DIRECT_USED).append(')');
+            return new Formula(anonymous, heapIncluded, gcIncluded, footprint, text.toString());
+        }
+
+        boolean sameTerms(boolean anonymous, boolean heapIncluded, boolean gcIncluded, GcFootprint footprint) {
+            // the footprints are GcFootprint's constants, so identity is enough (a miss only writes the text again);
+            // and a record's equals() is linked through method handles at its first call, in the host
+            return this.anonymous == anonymous && this.heapIncluded == heapIncluded && this.gcIncluded == gcIncluded
+                    && this.footprint == footprint;
+        }
     }
 
     private static Series.Points scaled(Series.Points heapCommitted, GcFootprint gc) {

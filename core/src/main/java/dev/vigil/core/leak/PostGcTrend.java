@@ -13,6 +13,9 @@ import java.util.Map;
  * Exhaustion is projected from the fitted level now against the max heap (or the old pool's max when given).
  */
 public final class PostGcTrend {
+    private static final ReasonText FALLBACK_NOTE = ReasonText.of(
+            "no after-GC pool series found: trend of the lower envelope of heap.used_bytes, noisier");
+
     private final ResourceTrendDetector trend;
 
     public PostGcTrend(TrendSettings trend, HysteresisSettings hysteresis) {
@@ -36,8 +39,7 @@ public final class PostGcTrend {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("collector", baseline.collector());
         if (maxHeapBytes > 0) details.put("max_heap_bytes", maxHeapBytes);
-        String note = baseline.isFallback()
-                ? "no after-GC pool series found: trend of the lower envelope of heap.used_bytes, noisier" : null;
+        ReasonText note = baseline.isFallback() ? FALLBACK_NOTE : null;
         return trend.evaluate(baseline.seriesName(), afterGcPoints, maxHeapBytes > 0 ? (double) maxHeapBytes : null,
                 null, baseline.poolName(), details, note, previous, nowMillis);
     }

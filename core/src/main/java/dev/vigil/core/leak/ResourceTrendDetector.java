@@ -53,13 +53,15 @@ public final class ResourceTrendDetector {
      * @param reasonSuffix sentence appended to the reason, or null
      */
     LeakFinding evaluate(String seriesName, Series.Points points, Double limit, Double usageNow, String baselinePool,
-                         Map<String, Object> details, String reasonSuffix, LeakFinding previous, long nowMillis) {
+                         Map<String, Object> details, ReasonText reasonSuffix, LeakFinding previous,
+                         long nowMillis) {
         TrendAssessment a = GrowthTrend.assess(points, trend, resource.unit(), nowMillis);
         return toFinding(a, seriesName, limit, usageNow, baselinePool, details, reasonSuffix, previous, nowMillis);
     }
 
     LeakFinding toFinding(TrendAssessment a, String seriesName, Double limit, Double usageNow, String baselinePool,
-                          Map<String, Object> details, String reasonSuffix, LeakFinding previous, long nowMillis) {
+                          Map<String, Object> details, ReasonText reasonSuffix, LeakFinding previous,
+                          long nowMillis) {
         double slope = a.slopePerMinute();
         Long exhaustion = null;
         if (a.fit() != null && limit != null && limit > 0 && slope > 0 && a.verdict() != TrendVerdict.STOPPED) {
@@ -73,15 +75,21 @@ public final class ResourceTrendDetector {
                 hysteresis);
         Long projected = o.status() == LeakStatus.OK ? null : exhaustion;
 
-        StringBuilder reason = new StringBuilder();
-        reason.append(label()).append(' ').append(a.reason());
-        if (reasonSuffix != null && !reasonSuffix.isEmpty()) reason.append("; ").append(reasonSuffix);
-        if (projected != null) {
-            reason.append("; at this rate it reaches its limit of ").append(UnitFormat.amount(limit, resource.unit()))
-                    .append(" in ").append(UnitFormat.duration(projected - nowMillis));
-        }
-        reason.append(statusNote(previous, o, a.verdict(), nowMillis));
-        reason.append('.');
+        ReasonText trendReason = a.reasonText();
+        LeakStatus before = previous == null ? LeakStatus.OK : previous.status();
+        TrendVerdict verdict = a.verdict();
+        ReasonText reason = ReasonText.writtenBy(() -> {
+            StringBuilder sentence = new StringBuilder();
+            sentence.append(label()).append(' ').append(trendReason.get());
+            String suffix = reasonSuffix == null ? "" : reasonSuffix.get();
+            if (!suffix.isEmpty()) sentence.append("; ").append(suffix);
+            if (projected != null) {
+                sentence.append("; at this rate it reaches its limit of ")
+                        .append(UnitFormat.amount(limit, resource.unit())).append(" in ")
+                        .append(UnitFormat.duration(projected - nowMillis));
+            }
+            return sentence.append(statusNote(before, o, verdict, nowMillis)).append('.').toString();
+        });
 
         LeakEvidence evidence = new LeakEvidence(seriesName, baselinePool, a.verdict(), a.pointsInWindow(),
                 a.pointsUsed(), a.windowMillis(), a.fit() == null ? a.fromMillis() : a.fromMillis(), a.toMillis(),
@@ -89,7 +97,7 @@ public final class ResourceTrendDetector {
                 a.fit() == null ? 0 : a.fit().slopeLow(), a.fit() == null ? 0 : a.fit().slopeHigh(),
                 a.fit() == null ? 0 : a.fit().kendallTau(), a.fit() == null ? 1 : a.fit().pValueIncreasing(),
                 a.recentFit() == null ? null : a.recentFit().slope(), a.plateau(),
-                a.fit() == null ? Double.NaN : a.levelNow(), limit, reason.toString(), details);
+                a.fit() == null ? Double.NaN : a.levelNow(), limit, reason, details);
         return new LeakFinding(resource, o.status(), slope, resource.unit(), confidence, o.firstDetectedMillis(),
                 projected, evidence, null, nowMillis, o.growingSinceMillis(), o.clearSinceMillis());
     }
@@ -108,8 +116,7 @@ public final class ResourceTrendDetector {
         };
     }
 
-    private String statusNote(LeakFinding previous, Hysteresis.Outcome o, TrendVerdict verdict, long now) {
-        LeakStatus before = previous == null ? LeakStatus.OK : previous.status();
+    private String statusNote(LeakStatus before, Hysteresis.Outcome o, TrendVerdict verdict, long now) {
         if (o.status() == LeakStatus.SUSPECTED && verdict == TrendVerdict.GROWING && o.growingSinceMillis() != null) {
             return "; suspected for " + UnitFormat.duration(now - o.firstDetectedMillis())
                     + ", leaking once growth lasts " + UnitFormat.duration(hysteresis.escalateAfterMillis());

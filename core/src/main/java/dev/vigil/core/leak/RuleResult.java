@@ -14,11 +14,15 @@ import java.util.Map;
  * @param breachMillis       newest minus first sample time of the run
  * @param latestFraction     newest usage / max
  * @param afterGcFraction    newest after-GC usage / max since the breach began, or null when no GC was seen
- * @param reason             a sentence
+ * @param reasonText         a sentence, written when read ({@link ReasonText})
  */
 public record RuleResult(String rule, boolean firing, RuleAction action, Long breachSinceMillis,
                          int consecutiveSamples, long breachMillis, double latestFraction, Double afterGcFraction,
-                         String reason) {
+                         ReasonText reasonText) {
+    public String reason() {
+        return reasonText.get();
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rule", rule);
@@ -29,7 +33,7 @@ public record RuleResult(String rule, boolean firing, RuleAction action, Long br
         m.put("breach_millis", breachMillis);
         m.put("latest_fraction", LeakEvidence.finite(latestFraction));
         m.put("after_gc_fraction", afterGcFraction);
-        m.put("reason", reason);
+        m.put("reason", reason());
         return m;
     }
 }

@@ -10,6 +10,9 @@ import dev.vigil.core.series.Series;
  * collection brought usage below the threshold, it was garbage and nothing is due.
  */
 public final class SustainedThresholdRule {
+    private static final ReasonText NO_SAMPLES = ReasonText.of("no samples yet");
+    private static final ReasonText MAX_UNKNOWN = ReasonText.of("max unknown: threshold cannot be evaluated");
+
     private final ThresholdRuleSettings settings;
 
     public SustainedThresholdRule(ThresholdRuleSettings settings) {
@@ -30,14 +33,14 @@ public final class SustainedThresholdRule {
         String name = settings.name();
         if (usage == null || usage.size() == 0 || !(maxBytes > 0)) {
             return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, Double.NaN, null,
-                    maxBytes > 0 ? "no samples yet" : "max unknown: threshold cannot be evaluated");
+                    maxBytes > 0 ? NO_SAMPLES : MAX_UNKNOWN);
         }
         long[] t = usage.timesMillis();
         double[] v = usage.values();
         int newest = t.length - 1;
         while (newest >= 0 && t[newest] > nowMillis) newest--;
         if (newest < 0) return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, Double.NaN, null,
-                "no samples yet");
+                NO_SAMPLES);
         double threshold = settings.thresholdFraction() * maxBytes;
         double latest = v[newest] / maxBytes;
         int run = 0;
@@ -46,20 +49,23 @@ public final class SustainedThresholdRule {
             run++;
             i--;
         }
-        String pct = UnitFormat.percent(settings.thresholdFraction());
+        double thresholdFraction = settings.thresholdFraction();
         if (run == 0) {
-            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null,
-                    "usage " + UnitFormat.percent(latest) + " of max, below " + pct);
+            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null, ReasonText.writtenBy(
+                    () -> "usage " + UnitFormat.percent(latest) + " of max, below "
+                            + UnitFormat.percent(thresholdFraction)));
         }
         long since = t[newest - run + 1];
         long breach = t[newest] - since;
         boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
-        String head = "usage " + UnitFormat.percent(latest) + " of max, above " + pct + " for " + run
-                + " samples over " + UnitFormat.duration(breach);
+        int samples = run;
+        ReasonText head = ReasonText.writtenBy(() -> "usage " + UnitFormat.percent(latest) + " of max, above "
+                + UnitFormat.percent(thresholdFraction) + " for " + samples + " samples over "
+                + UnitFormat.duration(breach));
         if (!firing) {
             return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null,
-                    head + "; fires after " + settings.minConsecutiveSamples() + " samples and "
-                    + UnitFormat.duration(settings.minDurationMillis()));
+                    head.followedBy(() -> "; fires after " + settings.minConsecutiveSamples() + " samples and "
+                            + UnitFormat.duration(settings.minDurationMillis())));
         }
         Double afterGc = null;
         if (afterGcUsage != null) {
@@ -72,14 +78,16 @@ public final class SustainedThresholdRule {
         }
         if (afterGc == null) {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
-                    head + "; no collection seen since: request a GC and observe");
+                    head.followedBy(() -> "; no collection seen since: request a GC and observe"));
         }
+        double afterGcFraction = afterGc;
         if (afterGc >= settings.thresholdFraction()) {
             return new RuleResult(name, true, RuleAction.HEAP_DUMP, since, run, breach, latest, afterGc,
-                    head + "; still " + UnitFormat.percent(afterGc)
-                            + " right after a collection: the live set is high, dump");
+                    head.followedBy(() -> "; still " + UnitFormat.percent(afterGcFraction)
+                            + " right after a collection: the live set is high, dump"));
         }
         return new RuleResult(name, true, RuleAction.NONE, since, run, breach, latest, afterGc,
-                head + "; a collection brought it to " + UnitFormat.percent(afterGc) + ": garbage, not live data");
+                head.followedBy(() -> "; a collection brought it to " + UnitFormat.percent(afterGcFraction)
+                        + ": garbage, not live data"));
     }
 }

@@ -39,6 +39,35 @@ class LeakDetectorsTest {
         return store;
     }
 
+    /**
+     * The agent evaluates every 10 s inside its host, and most rounds' reasons are never read: no round writes its
+     * sentences (BENCHMARKS.md: they once made an idle agent the host's main StringBuilder caller). Read, they say
+     * what the detector found.
+     */
+    @Test
+    void roundsWriteNoReasonUntilOneIsRead() {
+        SeriesStore store = storeWithThreadLeak(40);
+        JvmFacts facts = new JvmFacts(2048 * (long) MIB, null, null, 4096L, 8192 * (long) MIB, null,
+                GcFootprint.G1);
+        LeakDetectors detectors = new LeakDetectors(DetectorSettings.defaults());
+        LeakReport report = null;
+        int findings = 0;
+        for (double minute = 0.5; minute <= 40; minute += 0.5) {
+            report = detectors.evaluate(LeakInputs.from(store, facts, at(minute)), report);
+            for (LeakFinding f : report.findings()) {
+                assertThat(f.evidence().reasonText().isWritten()).as(f.resource() + " at minute " + minute).isFalse();
+                findings++;
+            }
+        }
+        assertThat(findings).isEqualTo(80 * 8);
+
+        LeakFinding threads = report.finding(LeakResource.THREADS);
+        assertThat(threads.evidence().reason()).startsWith("Live thread count grows 1 threads/min over the last ")
+                .contains("% CI ").endsWith(".");
+        assertThat(threads.evidence().reasonText().isWritten()).isTrue();
+        assertThat(report.finding(LeakResource.FDS).evidence().reason()).startsWith("Open file descriptors ");
+    }
+
     @Test
     void oneCallPerRoundGivesAFindingPerResourceAndTheWorstOverall() {
         SeriesStore store = storeWithThreadLeak(40);

@@ -21,6 +21,9 @@ class SustainedThresholdRuleTest {
         assertThat(two.firing()).isFalse();
         assertThat(two.consecutiveSamples()).isEqualTo(2);
         assertThat(two.action()).isEqualTo(RuleAction.NONE);
+        assertThat(two.reasonText().isWritten()).as("written only when read").isFalse();
+        assertThat(two.reason()).startsWith("usage 93% of max, above 90% for 2 samples over ")
+                .contains("; fires after 3 samples");
 
         Series.Points three = every3s(0, 50, 95, 80, 91, 93, 96);
         RuleResult noGc = rule.evaluate(three, 100, null, at(1));
@@ -28,6 +31,8 @@ class SustainedThresholdRuleTest {
         assertThat(noGc.action()).isEqualTo(RuleAction.GC_AND_OBSERVE);
         assertThat(noGc.breachSinceMillis()).isEqualTo(at(0) + 9_000);
         assertThat(noGc.latestFraction()).isEqualTo(0.96);
+        assertThat(noGc.reason()).startsWith("usage 96% of max, above 90% for 3 samples")
+                .endsWith("; no collection seen since: request a GC and observe");
 
         Series.Points stillHighAfterGc = new Series.Points(new long[]{at(0) + 12_000}, new double[]{92});
         RuleResult dump = rule.evaluate(three, 100, stillHighAfterGc, at(1));
@@ -36,7 +41,11 @@ class SustainedThresholdRuleTest {
         assertThat(dump.reason()).contains("live set is high");
 
         Series.Points freed = new Series.Points(new long[]{at(0) + 12_000}, new double[]{40});
-        assertThat(rule.evaluate(three, 100, freed, at(1)).action()).isEqualTo(RuleAction.NONE);
+        RuleResult garbage = rule.evaluate(three, 100, freed, at(1));
+        assertThat(garbage.action()).isEqualTo(RuleAction.NONE);
+        assertThat(garbage.reason()).endsWith("; a collection brought it to 40%: garbage, not live data");
+        assertThat(rule.evaluate(every3s(0, 50, 60), 100, null, at(1)).reason())
+                .isEqualTo("usage 60% of max, below 90%");
         Series.Points gcBeforeBreach = new Series.Points(new long[]{at(0) + 3_000}, new double[]{92});
         assertThat(rule.evaluate(three, 100, gcBeforeBreach, at(1)).action()).isEqualTo(RuleAction.GC_AND_OBSERVE);
     }
