@@ -51,9 +51,8 @@ public final class GrowthTrend {
         }
         long span = last - first;
         if (n < s.minPoints() || span < s.warmUpMillis()) {
-            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(() -> "warming up: " + n + " of " + s.minPoints()
-                    + " points and " + UnitFormat.duration(span) + " of " + UnitFormat.duration(s.warmUpMillis())
-                    + " of data before a trend is judged"));
+            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(new WarmUpReason(n, s.minPoints(), span,
+                    s.warmUpMillis())));
         }
         List<TrendAssessment> tested = new ArrayList<>();
         for (long window : s.windowsMillis()) {
@@ -71,9 +70,8 @@ public final class GrowthTrend {
             if (from <= first) break; // this window already covers all the data; longer ones add nothing
         }
         if (tested.isEmpty()) {
-            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(() -> "too few points to fit a trend yet (or, "
-                    + "under a GC sawtooth, too few collections that freed memory: "
-                    + Math.min(MIN_TROUGHS, s.minEnvelopePoints()) + " are needed)"));
+            return warmingUp(s, nowMillis, n, ReasonText.writtenBy(new TooFewPointsReason(
+                    Math.min(MIN_TROUGHS, s.minEnvelopePoints()))));
         }
         // nothing grows: the most recent view (the shortest window) says whether growth is unclear or stopped
         return tested.get(0);
@@ -203,6 +201,25 @@ public final class GrowthTrend {
                 basisSlope, basisMillis, s, unit);
         return new TrendAssessment(verdict, window, from, now, bucket, inWindow, used, fit, recent, plateau, growth,
                 ReasonText.writtenBy(reason));
+    }
+
+    // The sentences' writers are classes, not lambdas: see ReasonText.
+
+    private record WarmUpReason(int points, int minPoints, long spanMillis, long warmUpMillis)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            return "warming up: " + points + " of " + minPoints + " points and " + UnitFormat.duration(spanMillis)
+                    + " of " + UnitFormat.duration(warmUpMillis) + " of data before a trend is judged";
+        }
+    }
+
+    private record TooFewPointsReason(int needed) implements Supplier<String> {
+        @Override
+        public String get() {
+            return "too few points to fit a trend yet (or, under a GC sawtooth, too few collections that freed "
+                    + "memory: " + needed + " are needed)";
+        }
     }
 
     /** Writes a window's verdict as a sentence, from the numbers {@link #assessWindow} decided it by. */

@@ -2,7 +2,6 @@ package dev.vigil.core.leak;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * All leak detectors in one call per sampling round:
@@ -82,6 +81,12 @@ public final class LeakDetectors {
         return LeakReport.of(out, now);
     }
 
+    private static final ReasonText METASPACE_SETTLING = ReasonText.of(" Not a finding: loaded classes do not grow "
+            + "and no metaspace limit is near, so this is class metadata settling, not a class-loader leak.");
+    private static final ReasonText NATIVE_FAR_FROM_LIMIT = ReasonText.of(" Not a finding: at this rate the memory "
+            + "limit is more than three days away (GC bookkeeping, allocator arenas and compiled code creep up like "
+            + "this in healthy JVMs).");
+
     /** Exhaustion further away than this does not make metaspace growth a finding on its own. */
     static final long METASPACE_HORIZON_MILLIS = 24 * 60 * TrendSettings.MINUTE_MILLIS;
 
@@ -96,8 +101,7 @@ public final class LeakDetectors {
         Long exhaustion = metaspace.projectedExhaustionMillis();
         boolean nearLimit = exhaustion != null && exhaustion - now <= METASPACE_HORIZON_MILLIS;
         if (classesGrow || nearLimit) return metaspace;
-        return okBecause(metaspace, () -> " Not a finding: loaded classes do not grow and no metaspace limit is "
-                + "near, so this is class metadata settling, not a class-loader leak.", now);
+        return okBecause(metaspace, METASPACE_SETTLING, now);
     }
 
     /**
@@ -111,9 +115,9 @@ public final class LeakDetectors {
         if (classes.status() == LeakStatus.OK) return classes;
         Object unloaded = classes.evidence().details().get("unloaded_per_minute");
         if (!(unloaded instanceof Double perMinute) || perMinute < classes.growthPerMinute()) return classes;
-        return okBecause(classes, () -> " Not a finding: classes are unloaded (" + UnitFormat.fixed(perMinute, 1)
-                + "/min) at least as fast as the loaded count grows, so their class loaders are collected; the "
-                + "count lags behind the collections that unload classes.", now);
+        return okBecause(classes, ReasonText.writtenBy(() -> " Not a finding: classes are unloaded ("
+                + UnitFormat.fixed(perMinute, 1) + "/min) at least as fast as the loaded count grows, so their class "
+                + "loaders are collected; the count lags behind the collections that unload classes."), now);
     }
 
     /** Native growth that would take longer than this to reach the memory limit is not a finding. */
@@ -128,13 +132,11 @@ public final class LeakDetectors {
         if (nativeMemory.status() == LeakStatus.OK) return nativeMemory;
         Long exhaustion = nativeMemory.projectedExhaustionMillis();
         if (exhaustion != null && exhaustion - now <= NATIVE_HORIZON_MILLIS) return nativeMemory;
-        return okBecause(nativeMemory, () -> " Not a finding: at this rate the memory limit is more than three "
-                + "days away (GC bookkeeping, allocator arenas and compiled code creep up like this in healthy JVMs).",
-                now);
+        return okBecause(nativeMemory, NATIVE_FAR_FROM_LIMIT, now);
     }
 
     /** {@code f} turned ok, its reason followed by {@code why} (which starts with its own space). */
-    private static LeakFinding okBecause(LeakFinding f, Supplier<String> why, long now) {
+    private static LeakFinding okBecause(LeakFinding f, ReasonText why, long now) {
         return new LeakFinding(f.resource(), LeakStatus.OK, f.growthPerMinute(), f.unit(), f.confidence(), null, null,
                 f.evidence().withReason(f.evidence().reasonText().followedBy(why)), List.of(), now, null, null);
     }

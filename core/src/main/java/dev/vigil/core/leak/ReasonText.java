@@ -34,8 +34,8 @@ public final class ReasonText {
     }
 
     /** This sentence followed directly by {@code more} (which brings its own separator), both written when read. */
-    public ReasonText followedBy(Supplier<String> more) {
-        return writtenBy(() -> get() + more.get());
+    public ReasonText followedBy(ReasonText more) {
+        return writtenBy(new Joined(this, more));
     }
 
     public String get() {
@@ -55,6 +55,17 @@ public final class ReasonText {
     @Override
     public String toString() {
         return get();
+    }
+
+    /**
+     * A class, like the detectors' writers, rather than a lambda: a lambda is linked through method handles at its
+     * first call, and that linking makes hundreds of the JDK calls these sentences are deferred to avoid.
+     */
+    private record Joined(ReasonText first, ReasonText second) implements Supplier<String> {
+        @Override
+        public String get() {
+            return first.get().concat(second.get());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vigil.core.leak;
 import dev.vigil.core.series.Series;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The detector for a resource whose leak shows as growth of one series: direct and mapped buffers
@@ -75,21 +76,8 @@ public final class ResourceTrendDetector {
                 hysteresis);
         Long projected = o.status() == LeakStatus.OK ? null : exhaustion;
 
-        ReasonText trendReason = a.reasonText();
-        LeakStatus before = previous == null ? LeakStatus.OK : previous.status();
-        TrendVerdict verdict = a.verdict();
-        ReasonText reason = ReasonText.writtenBy(() -> {
-            StringBuilder sentence = new StringBuilder();
-            sentence.append(label()).append(' ').append(trendReason.get());
-            String suffix = reasonSuffix == null ? "" : reasonSuffix.get();
-            if (!suffix.isEmpty()) sentence.append("; ").append(suffix);
-            if (projected != null) {
-                sentence.append("; at this rate it reaches its limit of ")
-                        .append(UnitFormat.amount(limit, resource.unit())).append(" in ")
-                        .append(UnitFormat.duration(projected - nowMillis));
-            }
-            return sentence.append(statusNote(before, o, verdict, nowMillis)).append('.').toString();
-        });
+        ReasonText reason = ReasonText.writtenBy(new FindingReason(a.reasonText(), reasonSuffix, limit, projected,
+                previous == null ? LeakStatus.OK : previous.status(), o, a.verdict(), nowMillis));
 
         LeakEvidence evidence = new LeakEvidence(seriesName, baselinePool, a.verdict(), a.pointsInWindow(),
                 a.pointsUsed(), a.windowMillis(), a.fit() == null ? a.fromMillis() : a.fromMillis(), a.toMillis(),
@@ -100,6 +88,47 @@ public final class ResourceTrendDetector {
                 a.fit() == null ? Double.NaN : a.levelNow(), limit, reason, details);
         return new LeakFinding(resource, o.status(), slope, resource.unit(), confidence, o.firstDetectedMillis(),
                 projected, evidence, null, nowMillis, o.growingSinceMillis(), o.clearSinceMillis());
+    }
+
+    /**
+     * Writes a finding's reason when it is read, from this round's numbers (never the previous finding, which would
+     * chain every finding to the first). A class rather than a lambda: see {@link ReasonText}.
+     */
+    private final class FindingReason implements Supplier<String> {
+        private final ReasonText trendReason;
+        private final ReasonText suffix;
+        private final Double limit;
+        private final Long projectedMillis;
+        private final LeakStatus before;
+        private final Hysteresis.Outcome outcome;
+        private final TrendVerdict verdict;
+        private final long nowMillis;
+
+        FindingReason(ReasonText trendReason, ReasonText suffix, Double limit, Long projectedMillis,
+                      LeakStatus before, Hysteresis.Outcome outcome, TrendVerdict verdict, long nowMillis) {
+            this.trendReason = trendReason;
+            this.suffix = suffix;
+            this.limit = limit;
+            this.projectedMillis = projectedMillis;
+            this.before = before;
+            this.outcome = outcome;
+            this.verdict = verdict;
+            this.nowMillis = nowMillis;
+        }
+
+        @Override
+        public String get() {
+            StringBuilder sentence = new StringBuilder();
+            sentence.append(label()).append(' ').append(trendReason.get());
+            String more = suffix == null ? "" : suffix.get();
+            if (!more.isEmpty()) sentence.append("; ").append(more);
+            if (projectedMillis != null) {
+                sentence.append("; at this rate it reaches its limit of ")
+                        .append(UnitFormat.amount(limit, resource.unit())).append(" in ")
+                        .append(UnitFormat.duration(projectedMillis - nowMillis));
+            }
+            return sentence.append(statusNote(before, outcome, verdict, nowMillis)).append('.').toString();
+        }
     }
 
     private String label() {

@@ -2,6 +2,8 @@ package dev.vigil.core.leak;
 
 import dev.vigil.core.series.Series;
 
+import java.util.function.Supplier;
+
 /**
  * The seed's threshold alerts as a pure evaluator: "usage above X% of max for N consecutive samples / for T". When
  * firing, it also says what to do next, following the seed's flow (warn → GC and observe → still high → dump): if a
@@ -51,21 +53,15 @@ public final class SustainedThresholdRule {
         }
         double thresholdFraction = settings.thresholdFraction();
         if (run == 0) {
-            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null, ReasonText.writtenBy(
-                    () -> "usage " + UnitFormat.percent(latest) + " of max, below "
-                            + UnitFormat.percent(thresholdFraction)));
+            return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null,
+                    reason(RuleReason.Kind.BELOW, latest, run, 0, Double.NaN));
         }
         long since = t[newest - run + 1];
         long breach = t[newest] - since;
         boolean firing = run >= settings.minConsecutiveSamples() && breach >= settings.minDurationMillis();
-        int samples = run;
-        ReasonText head = ReasonText.writtenBy(() -> "usage " + UnitFormat.percent(latest) + " of max, above "
-                + UnitFormat.percent(thresholdFraction) + " for " + samples + " samples over "
-                + UnitFormat.duration(breach));
         if (!firing) {
             return new RuleResult(name, false, RuleAction.NONE, since, run, breach, latest, null,
-                    head.followedBy(() -> "; fires after " + settings.minConsecutiveSamples() + " samples and "
-                            + UnitFormat.duration(settings.minDurationMillis())));
+                    reason(RuleReason.Kind.NOT_LONG_ENOUGH, latest, run, breach, Double.NaN));
         }
         Double afterGc = null;
         if (afterGcUsage != null) {
@@ -78,16 +74,41 @@ public final class SustainedThresholdRule {
         }
         if (afterGc == null) {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
-                    head.followedBy(() -> "; no collection seen since: request a GC and observe"));
+                    reason(RuleReason.Kind.NO_COLLECTION_SEEN, latest, run, breach, Double.NaN));
         }
-        double afterGcFraction = afterGc;
-        if (afterGc >= settings.thresholdFraction()) {
+        if (afterGc >= thresholdFraction) {
             return new RuleResult(name, true, RuleAction.HEAP_DUMP, since, run, breach, latest, afterGc,
-                    head.followedBy(() -> "; still " + UnitFormat.percent(afterGcFraction)
-                            + " right after a collection: the live set is high, dump"));
+                    reason(RuleReason.Kind.LIVE_SET_HIGH, latest, run, breach, afterGc));
         }
         return new RuleResult(name, true, RuleAction.NONE, since, run, breach, latest, afterGc,
-                head.followedBy(() -> "; a collection brought it to " + UnitFormat.percent(afterGcFraction)
-                        + ": garbage, not live data"));
+                reason(RuleReason.Kind.GARBAGE, latest, run, breach, afterGc));
+    }
+
+    private ReasonText reason(RuleReason.Kind kind, double latest, int samples, long breachMillis, double afterGc) {
+        return ReasonText.writtenBy(new RuleReason(kind, latest, samples, breachMillis, afterGc, settings));
+    }
+
+    /** Writes a result's reason when it is read (a class rather than a lambda: see {@link ReasonText}). */
+    private record RuleReason(Kind kind, double latest, int samples, long breachMillis, double afterGc,
+                              ThresholdRuleSettings settings) implements Supplier<String> {
+        enum Kind { BELOW, NOT_LONG_ENOUGH, NO_COLLECTION_SEEN, LIVE_SET_HIGH, GARBAGE }
+
+        @Override
+        public String get() {
+            String usage = "usage " + UnitFormat.percent(latest) + " of max, ";
+            String threshold = UnitFormat.percent(settings.thresholdFraction());
+            if (kind == Kind.BELOW) return usage + "below " + threshold;
+            String head = usage + "above " + threshold + " for " + samples + " samples over "
+                    + UnitFormat.duration(breachMillis);
+            return switch (kind) {
+                case NOT_LONG_ENOUGH -> head + "; fires after " + settings.minConsecutiveSamples() + " samples and "
+                        + UnitFormat.duration(settings.minDurationMillis());
+                case NO_COLLECTION_SEEN -> head + "; no collection seen since: request a GC and observe";
+                case LIVE_SET_HIGH -> head + "; still " + UnitFormat.percent(afterGc)
+                        + " right after a collection: the live set is high, dump";
+                default -> head + "; a collection brought it to " + UnitFormat.percent(afterGc)
+                        + ": garbage, not live data";
+            };
+        }
     }
 }

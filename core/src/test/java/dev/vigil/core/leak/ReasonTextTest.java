@@ -29,7 +29,7 @@ class ReasonTextTest {
             writes.incrementAndGet();
             return "usage 91% of max";
         });
-        ReasonText whole = head.followedBy(() -> "; dump");
+        ReasonText whole = head.followedBy(ReasonText.of("; dump"));
         assertThat(writes).hasValue(0);
         assertThat(whole.get()).isEqualTo("usage 91% of max; dump");
         assertThat(head.get()).isEqualTo("usage 91% of max");
