@@ -4,6 +4,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.core.series.SeriesStore;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -46,20 +47,16 @@ class LeakDetectorsTest {
      */
     @Test
     void roundsWriteNoReasonUntilOneIsRead() {
-        SeriesStore store = storeWithThreadLeak(40);
-        JvmFacts facts = new JvmFacts(2048 * (long) MIB, null, null, 4096L, 8192 * (long) MIB, null,
-                GcFootprint.G1);
-        LeakDetectors detectors = new LeakDetectors(DetectorSettings.defaults());
-        LeakReport report = null;
-        int findings = 0;
-        for (double minute = 0.5; minute <= 40; minute += 0.5) {
-            report = detectors.evaluate(LeakInputs.from(store, facts, at(minute)), report);
-            for (LeakFinding f : report.findings()) {
-                assertThat(f.evidence().reasonText().isWritten()).as(f.resource() + " at minute " + minute).isFalse();
-                findings++;
+        List<LeakReport> rounds = everyHalfMinute(storeWithThreadLeak(40), 40);
+        assertThat(rounds).hasSize(80);
+        for (LeakReport r : rounds) {
+            assertThat(r.findings()).hasSize(8);
+            for (LeakFinding f : r.findings()) {
+                assertThat(f.evidence().reasonText().isWritten()).as(f.resource() + " at " + r.evaluatedAtMillis())
+                        .isFalse();
             }
         }
-        assertThat(findings).isEqualTo(80 * 8);
+        LeakReport report = rounds.get(rounds.size() - 1);
 
         LeakFinding threads = report.finding(LeakResource.THREADS);
         assertThat(threads.evidence().reason()).startsWith("Live thread count grows 1 threads/min over the last ")
@@ -68,16 +65,24 @@ class LeakDetectorsTest {
         assertThat(report.finding(LeakResource.FDS).evidence().reason()).startsWith("Open file descriptors ");
     }
 
-    @Test
-    void oneCallPerRoundGivesAFindingPerResourceAndTheWorstOverall() {
-        SeriesStore store = storeWithThreadLeak(40);
+    /** The agent's rounds over a store: one every half minute up to {@code minutes}, each given the last report. */
+    private static List<LeakReport> everyHalfMinute(SeriesStore store, double minutes) {
         JvmFacts facts = new JvmFacts(2048 * (long) MIB, null, null, 4096L, 8192 * (long) MIB, null,
                 GcFootprint.G1);
         LeakDetectors detectors = new LeakDetectors(DetectorSettings.defaults());
+        List<LeakReport> reports = new ArrayList<>();
         LeakReport report = null;
-        for (double minute = 0.5; minute <= 40; minute += 0.5) {
+        for (double minute = 0.5; minute <= minutes; minute += 0.5) {
             report = detectors.evaluate(LeakInputs.from(store, facts, at(minute)), report);
+            reports.add(report);
         }
+        return reports;
+    }
+
+    @Test
+    void oneCallPerRoundGivesAFindingPerResourceAndTheWorstOverall() {
+        List<LeakReport> rounds = everyHalfMinute(storeWithThreadLeak(40), 40);
+        LeakReport report = rounds.get(rounds.size() - 1);
         assertThat(report.findings()).extracting(LeakFinding::resource).containsExactly(LeakResource.HEAP,
                 LeakResource.THREADS, LeakResource.DIRECT, LeakResource.MAPPED, LeakResource.METASPACE,
                 LeakResource.CLASSES, LeakResource.FDS, LeakResource.NATIVE);
