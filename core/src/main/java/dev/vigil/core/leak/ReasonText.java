@@ -7,9 +7,9 @@ import java.util.function.Supplier;
  * A finding's or a rule's reason sentence, written the first time someone reads it. The detectors run every round
  * inside the host JVM, and most rounds' sentences are never read: only a changed verdict is logged or notified, and
  * {@code /debug/leaks} reads the latest on request. Written eagerly, they made an idle agent the main caller of the
- * JDK's {@code StringBuilder}, whose JIT profile the host's own code then inherits (BENCHMARKS.md, "The leak monitor
- * built at its first evaluation"). A writer must capture values, never a previous finding: findings would then chain
- * back to the first round.
+ * JDK's {@code StringBuilder}, whose JIT profile the host's own code then inherits (BENCHMARKS.md, "Leak rounds that
+ * write nothing"). A writer must capture values, never a previous finding: findings would then chain back to the
+ * first round.
  *
  * <p>Thread-safe: readers racing on the first read may each write the sentence, and get equal strings. Equality is
  * that of the sentences.

@@ -51,7 +51,6 @@ public final class SustainedThresholdRule {
             run++;
             i--;
         }
-        double thresholdFraction = settings.thresholdFraction();
         if (run == 0) {
             return new RuleResult(name, false, RuleAction.NONE, null, 0, 0, latest, null,
                     reason(RuleReason.Kind.BELOW, latest, run, 0, Double.NaN));
@@ -76,7 +75,7 @@ public final class SustainedThresholdRule {
             return new RuleResult(name, true, RuleAction.GC_AND_OBSERVE, since, run, breach, latest, null,
                     reason(RuleReason.Kind.NO_COLLECTION_SEEN, latest, run, breach, Double.NaN));
         }
-        if (afterGc >= thresholdFraction) {
+        if (afterGc >= settings.thresholdFraction()) {
             return new RuleResult(name, true, RuleAction.HEAP_DUMP, since, run, breach, latest, afterGc,
                     reason(RuleReason.Kind.LIVE_SET_HIGH, latest, run, breach, afterGc));
         }
