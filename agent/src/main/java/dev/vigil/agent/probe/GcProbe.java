@@ -1,6 +1,7 @@
 package dev.vigil.agent.probe;
 
 import com.sun.management.GcInfo;
+import dev.vigil.core.leak.LeakInputs;
 import dev.vigil.core.series.SeriesStore;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -78,7 +79,7 @@ public final class GcProbe implements Probe {
                 afterGcByPool.put(e.getKey(), new AfterGc(after.getUsed(), after.getCommitted(), time, c.name));
                 String series = afterGcSeries.get(e.getKey());
                 if (series == null) {
-                    series = "pool." + e.getKey() + ".after_gc_used_bytes";
+                    series = LeakInputs.poolAfterGcSeries(e.getKey());
                     afterGcSeries.put(e.getKey(), series);
                 }
                 store.record(series, "bytes", time, after.getUsed());

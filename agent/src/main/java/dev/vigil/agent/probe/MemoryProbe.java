@@ -1,5 +1,6 @@
 package dev.vigil.agent.probe;
 
+import dev.vigil.core.leak.LeakInputs;
 import dev.vigil.core.series.SeriesStore;
 
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,7 @@ public final class MemoryProbe implements Probe {
         this.memory = memory;
         this.pools = pools;
         this.poolSeries = new String[pools.size()];
-        for (int i = 0; i < poolSeries.length; i++) poolSeries[i] = "pool." + pools.get(i).getName() + ".used_bytes";
+        for (int i = 0; i < poolSeries.length; i++) poolSeries[i] = LeakInputs.poolUsedSeries(pools.get(i).getName());
     }
 
     @Override

@@ -35,12 +35,8 @@ public record HeapBaseline(String poolName, String seriesName, String usedSeries
             ofPool("Shenandoah", "Shenandoah"));
 
     private static HeapBaseline ofPool(String poolName, String collector) {
-        return new HeapBaseline(poolName, afterGcSeries(poolName), "pool." + poolName + ".used_bytes", collector);
-    }
-
-    /** The after-GC series name of a pool. */
-    public static String afterGcSeries(String poolName) {
-        return "pool." + poolName + ".after_gc_used_bytes";
+        return new HeapBaseline(poolName, LeakInputs.poolAfterGcSeries(poolName), LeakInputs.poolUsedSeries(poolName),
+                collector);
     }
 
     /**
@@ -68,8 +64,9 @@ public record HeapBaseline(String poolName, String seriesName, String usedSeries
         // with the host's own streams
         List<String> pools = new ArrayList<>();
         for (String s : seriesNames) {
-            if (s.startsWith("pool.") && s.endsWith(".after_gc_used_bytes")) {
-                pools.add(s.substring("pool.".length(), s.length() - ".after_gc_used_bytes".length()));
+            if (s.startsWith(LeakInputs.POOL_PREFIX) && s.endsWith(LeakInputs.AFTER_GC_USED_SUFFIX)) {
+                pools.add(s.substring(LeakInputs.POOL_PREFIX.length(),
+                        s.length() - LeakInputs.AFTER_GC_USED_SUFFIX.length()));
             }
         }
         return choose(pools);

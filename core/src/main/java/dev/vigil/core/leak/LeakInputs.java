@@ -42,6 +42,21 @@ public record LeakInputs(long nowMillis, HeapBaseline heapBaseline, Series.Point
     public static final String RSS_ANONYMOUS = "process.rss_anon_bytes";
     public static final String HEAP_COMMITTED = "heap.committed_bytes";
     public static final String NONHEAP_USED = "nonheap.used_bytes";
+    /** Per memory pool: {@code pool.<name>.used_bytes} (the memory probe) and {@code pool.<name>.after_gc_used_bytes}
+     *  (the GC probe, the heap detector's baseline). */
+    static final String POOL_PREFIX = "pool.";
+    static final String USED_SUFFIX = ".used_bytes";
+    static final String AFTER_GC_USED_SUFFIX = ".after_gc_used_bytes";
+
+    /** The series of a memory pool's usage, as the memory probe records it. */
+    public static String poolUsedSeries(String poolName) {
+        return POOL_PREFIX + poolName + USED_SUFFIX;
+    }
+
+    /** The series of a memory pool's usage right after each collection, as the GC probe records it. */
+    public static String poolAfterGcSeries(String poolName) {
+        return POOL_PREFIX + poolName + AFTER_GC_USED_SUFFIX;
+    }
 
     /**
      * Snapshots every series the detectors use from the store (missing series stay null) and picks the heap baseline
