@@ -177,14 +177,15 @@ public final class LeakMonitor implements AutoCloseable {
         LeakReport previous = report;
         // the detectors' clocks count time, not rounds: judging every few rounds gives the same verdicts for less CPU
         if (previous != null && now - previous.evaluatedAtMillis() < EVALUATION_INTERVAL_MILLIS) return;
-        LeakReport next = detectors.evaluate(LeakInputs.from(store, facts, now, startupEndMillis), previous);
+        LeakInputs inputs = LeakInputs.from(store, facts, now, startupEndMillis);
+        LeakReport next = detectors.evaluate(inputs, previous);
         report = next;
         for (LeakFinding f : next.findings()) {
             LeakFinding before = previous == null ? null : previous.finding(f.resource());
             LeakStatus was = before == null ? LeakStatus.OK : before.status();
             if (was != f.status()) leakThread.execute(() -> onVerdictChange(f, was));
         }
-        if (needsHeapAttribution(next, now)) {
+        if (needsHeapAttribution(next, inputs.heapBaseline(), now)) {
             if (heapStepQueued.compareAndSet(false, true)) {
                 leakThread.execute(() -> {
                     heapStepQueued.set(false);
@@ -208,7 +209,7 @@ public final class LeakMonitor implements AutoCloseable {
                 threadSuspects = List.of();
             });
         }
-        if (config.get().get(ConfigKeys.RULES_ENABLED)) evaluateRules(now);
+        if (config.get().get(ConfigKeys.RULES_ENABLED)) evaluateRules(now, inputs);
         forwardToServiceWatchdog(next, now);
     }
 
@@ -237,25 +238,24 @@ public final class LeakMonitor implements AutoCloseable {
      * heap is ambiguous: its after-GC usage climbs but no collection has freed anything, so no trough says whether
      * it is live data or garbage waiting for a mixed collection. A live histogram runs a full GC, which answers that.
      */
-    private boolean needsHeapAttribution(LeakReport r, long now) {
+    private boolean needsHeapAttribution(LeakReport r, HeapBaseline baseline, long now) {
         for (LeakResource resource : new LeakResource[] {LeakResource.HEAP, LeakResource.DIRECT,
                 LeakResource.CLASSES}) {
             LeakFinding f = r.finding(resource);
             if (f != null && f.status() != LeakStatus.OK) return true;
         }
         LeakFinding heapFinding = r.finding(LeakResource.HEAP);
-        return heapFinding != null && heapAmbiguous(heapFinding, now);
+        return heapFinding != null && heapAmbiguous(heapFinding, baseline, now);
     }
 
     /** Share of the max heap the after-GC usage must have climbed for an unjudged heap to be worth a full GC. */
     static final double AMBIGUOUS_CLIMB_FRACTION = 0.05;
 
-    private boolean heapAmbiguous(LeakFinding heapFinding, long now) {
+    private boolean heapAmbiguous(LeakFinding heapFinding, HeapBaseline baseline, long now) {
         if (heapFinding.evidence().verdict() != dev.vigil.core.leak.TrendVerdict.WARMING_UP) return false;
         if (now < jvmStartMillis + config.get().get(ConfigKeys.LEAK_WARM_UP).toMillis()) {
             return false; // still warming up for real
         }
-        HeapBaseline baseline = HeapBaseline.fromSeriesNames(seriesNames());
         if (baseline.isFallback() || facts.maxHeapBytes() == null) return false;
         Series s = store.find(baseline.seriesName());
         if (s == null) return false;
@@ -266,14 +266,15 @@ public final class LeakMonitor implements AutoCloseable {
         return p.values()[p.size() - 1] - min > AMBIGUOUS_CLIMB_FRACTION * facts.maxHeapBytes();
     }
 
-    private void evaluateRules(long now) {
+    /** The threshold rules, on the heap baseline and its after-GC points this round's detectors used. */
+    private void evaluateRules(long now, LeakInputs inputs) {
         List<RuleResult> before = ruleResults;
         List<RuleResult> results = new ArrayList<>(2);
         double maxHeap = facts.maxHeapBytes() == null ? -1 : facts.maxHeapBytes();
-        HeapBaseline baseline = HeapBaseline.fromSeriesNames(seriesNames());
-        Series.Points afterGc = baseline == null ? null : points(baseline.seriesName());
+        HeapBaseline baseline = inputs.heapBaseline();
+        Series.Points afterGc = inputs.heapAfterGc();
         results.add(memoryRule.evaluate(points("heap.used_bytes"), maxHeap, afterGc, now));
-        if (baseline != null && baseline.poolName() != null) {
+        if (baseline.poolName() != null) {
             results.add(oldGenRule.evaluate(points(baseline.usedSeriesName()),
                     poolMax(baseline.poolName(), maxHeap), afterGc, now));
         }
@@ -446,12 +447,6 @@ public final class LeakMonitor implements AutoCloseable {
         };
         map.put("suspects", suspects.stream().map(Suspect::toMap).toList());
         return map;
-    }
-
-    private List<String> seriesNames() {
-        List<String> names = new ArrayList<>();
-        for (Series s : store.all()) names.add(s.name());
-        return names;
     }
 
     private Series.Points points(String name) {
