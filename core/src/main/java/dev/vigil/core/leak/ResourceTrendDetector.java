@@ -80,7 +80,7 @@ public final class ResourceTrendDetector {
                 previous == null ? LeakStatus.OK : previous.status(), o, a.verdict(), nowMillis));
 
         LeakEvidence evidence = new LeakEvidence(seriesName, baselinePool, a.verdict(), a.pointsInWindow(),
-                a.pointsUsed(), a.windowMillis(), a.fit() == null ? a.fromMillis() : a.fromMillis(), a.toMillis(),
+                a.pointsUsed(), a.windowMillis(), a.fromMillis(), a.toMillis(),
                 a.bucketMillis(), slope,
                 a.fit() == null ? 0 : a.fit().slopeLow(), a.fit() == null ? 0 : a.fit().slopeHigh(),
                 a.fit() == null ? 0 : a.fit().kendallTau(), a.fit() == null ? 1 : a.fit().pValueIncreasing(),
