@@ -28,7 +28,7 @@ public final class AgentMain {
         try {
             List<ConfigProblem> problems = new ArrayList<>();
             Map<String, String> parsed = ConfigLoader.parseOptions(options, problems);
-            problems.forEach(p -> AgentLog.warn(p.describe()));
+            for (ConfigProblem problem : problems) AgentLog.warn(problem.describe());
             Vigil.start(parsed);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) throw vme;

@@ -1,31 +1,26 @@
 package dev.vigil.core.config;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * One documented configuration key: its dotted name, default, how its text is parsed and checked,
- * and whether a change takes effect only after a restart.
+ * One documented configuration key: its dotted name, default, the kind of value it holds (which parses and checks
+ * its text), and whether a change takes effect only after a restart.
  *
  * @param <T> the typed value
  */
 public final class ConfigKey<T> {
     private final String name;
-    private final String typeDescription;
+    private final ValueType<T> type;
     private final T defaultValue;
-    private final Function<String, T> parser;
-    private final Function<T, String> formatter;
     private final String description;
     private final boolean restartRequired;
     private final boolean secret;
 
-    ConfigKey(String name, String typeDescription, T defaultValue, Function<String, T> parser,
-              Function<T, String> formatter, String description, boolean restartRequired, boolean secret) {
+    ConfigKey(String name, ValueType<T> type, T defaultValue, String description, boolean restartRequired,
+              boolean secret) {
         this.name = Objects.requireNonNull(name);
-        this.typeDescription = typeDescription;
+        this.type = Objects.requireNonNull(type);
         this.defaultValue = defaultValue;
-        this.parser = parser;
-        this.formatter = formatter;
         this.description = description;
         this.restartRequired = restartRequired;
         this.secret = secret;
@@ -36,7 +31,7 @@ public final class ConfigKey<T> {
     }
 
     public String typeDescription() {
-        return typeDescription;
+        return type.name();
     }
 
     /** May be null for keys that are unset unless configured (for example {@code auth.token}). */
@@ -59,11 +54,11 @@ public final class ConfigKey<T> {
 
     /** Parses and validates; throws {@link IllegalArgumentException} with a sentence that names the problem. */
     public T parse(String text) {
-        return parser.apply(text);
+        return type.parse(text);
     }
 
     public String format(T value) {
-        return value == null ? "" : formatter.apply(value);
+        return value == null ? "" : type.format(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -5,20 +5,24 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Every configuration key Vigil reads, in the order the README's table lists them. */
 public final class ConfigKeys {
     private ConfigKeys() {
     }
 
+    // the kinds several keys share (declared before the keys: static fields initialise in order)
+    private static final ValueType<String> TEXT = new ValueType.Text();
+    private static final ValueType<Boolean> FLAG = new ValueType.Flag();
+    private static final ValueType<Path> PATH = new ValueType.FilePath();
+    private static final ValueType<Integer> PERCENT = new ValueType.WholeNumber("percent", 1, 100);
+
     public static final ConfigKey<String> HOST = text("host", "127.0.0.1",
             "Address the debug server binds. Anything but a loopback address requires auth.token.", true, false);
-    public static final ConfigKey<Integer> PORT = new ConfigKey<>("port", "port", 6060, ConfigKeys::port,
-            String::valueOf, "TCP port of the debug server; 0 picks a free one.", true, false);
-    public static final ConfigKey<Path> CONFIG = new ConfigKey<>("config", "path", null, ConfigKeys::path,
-            Path::toString, "YAML file with any of these keys (nested maps or dotted names). Also VIGIL_CONFIG.",
-            true, false);
+    public static final ConfigKey<Integer> PORT = new ConfigKey<>("port", new ValueType.WholeNumber("port", 0, 65535),
+            6060, "TCP port of the debug server; 0 picks a free one.", true, false);
+    public static final ConfigKey<Path> CONFIG = new ConfigKey<>("config", PATH, null,
+            "YAML file with any of these keys (nested maps or dotted names). Also VIGIL_CONFIG.", true, false);
     public static final ConfigKey<String> AUTH_TOKEN = text("auth.token", null,
             "Bearer token every request must carry (Authorization: Bearer ...). Required off loopback.", true, true);
     public static final ConfigKey<Boolean> SERVER_ENABLED = bool("server.enabled", true,
@@ -31,16 +35,16 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> PROFILE_MAX_DURATION = duration("profile.max-duration",
             Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1),
             "Longest profile or trace a request may ask for with ?seconds=N.", false);
-    public static final ConfigKey<Integer> PROFILE_MAX_CONCURRENT = new ConfigKey<>("profile.max-concurrent", "integer",
-            2, text -> intInRange(text, 1, 8), String::valueOf,
+    public static final ConfigKey<Integer> PROFILE_MAX_CONCURRENT = new ConfigKey<>("profile.max-concurrent",
+            new ValueType.WholeNumber("integer", 1, 8), 2,
             "Profiles (JFR recordings) that may run at once; more get 429.", true, false);
     public static final ConfigKey<Boolean> HEAP_SAMPLING = bool("profile.heap-sampling", false,
             "Keep a JFR old-object sampler running so /debug/pprof/heap answers at once with every sampled survivor "
                     + "since start. Off: /debug/pprof/heap samples for ?seconds=N first.", true);
     public static final ConfigKey<Boolean> HEAPDUMP_ENABLED = bool("heapdump.enabled", true,
             "Serve /debug/heapdump (a gzipped HPROF of live objects). Heap dumps hold secrets.", false);
-    public static final ConfigKey<Path> HEAPDUMP_DIR = new ConfigKey<>("heapdump.dir", "path",
-            Path.of(System.getProperty("java.io.tmpdir")), ConfigKeys::path, Path::toString,
+    public static final ConfigKey<Path> HEAPDUMP_DIR = new ConfigKey<>("heapdump.dir", PATH,
+            Path.of(System.getProperty("java.io.tmpdir")),
             "Directory for heap dumps while they are written (owner-only files); defaults to java.io.tmpdir.",
             false, false);
 
@@ -71,27 +75,25 @@ public final class ConfigKeys {
             false);
     public static final ConfigKey<Boolean> HEAPDUMP_ON_LEAK = bool("heapdump.on-leak", false,
             "Take a heap dump when the heap verdict becomes leaking, and analyse it in a separate JVM.", false);
-    public static final ConfigKey<Integer> HEAPDUMP_KEEP = new ConfigKey<>("heapdump.keep", "integer", 3,
-            text -> intInRange(text, 1, 100), String::valueOf,
+    public static final ConfigKey<Integer> HEAPDUMP_KEEP = new ConfigKey<>("heapdump.keep",
+            new ValueType.WholeNumber("integer", 1, 100), 3,
             "Automatic heap dumps kept in heapdump.dir/vigil-heapdumps; older ones are deleted.", false, false);
     public static final ConfigKey<Duration> HEAPDUMP_MIN_INTERVAL = duration("heapdump.min-interval",
             Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7),
             "Least time between two automatic heap dumps.", false);
-    public static final ConfigKey<String> NOTIFY_WEBHOOK_URL = new ConfigKey<>("notify.webhook.url", "URL", null,
-            ConfigKeys::httpUrl, Function.identity(),
+    public static final ConfigKey<String> NOTIFY_WEBHOOK_URL = new ConfigKey<>("notify.webhook.url",
+            new ValueType.HttpUrl(), null,
             "Where verdict changes and rule alerts are POSTed as JSON; unset: log only.", false, true);
     public static final ConfigKey<String> NOTIFY_WEBHOOK_FORMAT = new ConfigKey<>("notify.webhook.format",
-            "json|slack|wecom", "json", ConfigKeys::webhookFormat, Function.identity(),
+            new ValueType.WebhookFormatName(), "json",
             "Body of the webhook: Vigil's JSON, or a Slack or WeCom robot text message.", false, false);
     public static final ConfigKey<Boolean> RULES_ENABLED = bool("rules.enabled", true,
             "The threshold rules: heap above rules.memory-percent for 3 samples (GC, then dump if it stays), "
                     + "old gen above rules.old-gen-percent for rules.old-gen-duration (dump and analyse).", false);
-    public static final ConfigKey<Integer> RULES_MEMORY_PERCENT = new ConfigKey<>("rules.memory-percent", "percent",
-            90, text -> intInRange(text, 1, 100), String::valueOf,
-            "Heap usage, in percent of max heap, that the memory rule watches.", false, false);
+    public static final ConfigKey<Integer> RULES_MEMORY_PERCENT = new ConfigKey<>("rules.memory-percent", PERCENT,
+            90, "Heap usage, in percent of max heap, that the memory rule watches.", false, false);
     public static final ConfigKey<Integer> RULES_OLD_GEN_PERCENT = new ConfigKey<>("rules.old-gen-percent",
-            "percent", 85, text -> intInRange(text, 1, 100), String::valueOf,
-            "Old generation usage, in percent of its max, that the old-gen rule watches.", false, false);
+            PERCENT, 85, "Old generation usage, in percent of its max, that the old-gen rule watches.", false, false);
     public static final ConfigKey<Duration> RULES_OLD_GEN_DURATION = duration("rules.old-gen-duration",
             Duration.ofMinutes(3), Duration.ZERO, Duration.ofHours(24),
             "How long the old generation must stay above rules.old-gen-percent before the rule fires.", false);
@@ -114,79 +116,16 @@ public final class ConfigKeys {
 
     private static ConfigKey<String> text(String name, String defaultValue, String description, boolean restart,
                                           boolean secret) {
-        Function<String, String> nonBlank = s -> {
-            if (s.isBlank()) throw new IllegalArgumentException("must not be empty");
-            return s.trim();
-        };
-        return new ConfigKey<>(name, "text", defaultValue, nonBlank, Function.identity(), description, restart, secret);
+        return new ConfigKey<>(name, TEXT, defaultValue, description, restart, secret);
     }
 
     private static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description, boolean restart) {
-        return new ConfigKey<>(name, "true|false", defaultValue, ConfigKeys::bool, String::valueOf, description,
-                restart, false);
+        return new ConfigKey<>(name, FLAG, defaultValue, description, restart, false);
     }
 
     private static ConfigKey<Duration> duration(String name, Duration defaultValue, Duration min, Duration max,
                                                 String description, boolean restart) {
-        Function<String, Duration> parser = text -> {
-            Duration d = DurationText.parse(text);
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException("'" + text + "' is out of range (" + DurationText.format(min)
-                        + " to " + DurationText.format(max) + ")");
-            }
-            return d;
-        };
-        return new ConfigKey<>(name, "duration", defaultValue, parser, DurationText::format, description, restart,
+        return new ConfigKey<>(name, new ValueType.DurationRange(min, max), defaultValue, description, restart,
                 false);
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-        };
-    }
-
-    private static int port(String text) {
-        return intInRange(text, 0, 65535);
-    }
-
-    private static int intInRange(String text, int min, int max) {
-        int value;
-        try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number");
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(value + " is out of range (" + min + " to " + max + ")");
-        }
-        return value;
-    }
-
-    private static String httpUrl(String text) {
-        try {
-            java.net.URI uri = new java.net.URI(text.trim());
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri.toString();
-            }
-        } catch (java.net.URISyntaxException ignored) {
-            // fall through
-        }
-        throw new IllegalArgumentException("'" + text + "' is not an http or https URL");
-    }
-
-    private static String webhookFormat(String text) {
-        return dev.vigil.core.notify.WebhookFormat.parse(text).name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static Path path(String text) {
-        if (text.isBlank()) throw new IllegalArgumentException("must not be empty");
-        try {
-            return Path.of(text.trim());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a valid path");
-        }
     }
 }

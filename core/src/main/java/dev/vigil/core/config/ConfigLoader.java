@@ -42,13 +42,14 @@ public final class ConfigLoader {
             }
         }
         Map<String, RawValue> fromOptions = new LinkedHashMap<>();
-        options.forEach((k, v) -> {
+        for (Map.Entry<String, String> option : options.entrySet()) { // a loop: no lambda to link at start
+            String k = option.getKey();
             if (ConfigKeys.ALL.containsKey(k)) {
-                fromOptions.put(k, new RawValue(v, 0));
+                fromOptions.put(k, new RawValue(option.getValue(), 0));
             } else {
                 problems.add(new ConfigProblem(k, ConfigSource.OPTIONS, 0, "unknown key" + suggestion(k)));
             }
-        });
+        }
 
         RawValue configPath = fromOptions.getOrDefault(ConfigKeys.CONFIG.name(), fromEnv.get(ConfigKeys.CONFIG.name()));
         if (configPath != null && !configPath.text().isBlank()) {
