@@ -21,6 +21,7 @@ import dev.vigil.agent.probe.ProbeScheduler;
 import dev.vigil.agent.probe.ProcessProbe;
 import dev.vigil.agent.probe.ThreadProbe;
 import dev.vigil.agent.server.DebugServer;
+import dev.vigil.agent.server.Endpoint;
 import dev.vigil.agent.server.HttpProblem;
 import dev.vigil.agent.server.LazyEndpoint;
 import dev.vigil.agent.vars.PublishedVars;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One running Vigil inside a JVM: the series store, probes, profiler, metrics and debug server, wired
@@ -53,6 +55,7 @@ final class VigilRuntime implements AutoCloseable {
     private static final Duration MAX_PROFILE_DURATION = Duration.ofHours(1);
 
     private final ReloadableConfig reloadable;
+    private final PublishedVars published;
     private final ConfigWatcher watcher;
     private final long startedMillis = System.currentTimeMillis();
     private final SeriesStore store;
@@ -73,6 +76,7 @@ final class VigilRuntime implements AutoCloseable {
 
     private VigilRuntime(ReloadableConfig reloadable, PublishedVars published) {
         this.reloadable = reloadable;
+        this.published = published;
         VigilConfig config = reloadable.current();
         Duration interval = config.get(ConfigKeys.SAMPLING_INTERVAL);
         this.store = SeriesStore.forRetention(config.get(ConfigKeys.SAMPLING_RETENTION), interval);
@@ -93,7 +97,7 @@ final class VigilRuntime implements AutoCloseable {
             }
         }
         if (config.get(ConfigKeys.SERVER_ENABLED)) {
-            startServer(published);
+            startServer();
         }
         this.watcher = watch(reloadable);
     }
@@ -127,7 +131,7 @@ final class VigilRuntime implements AutoCloseable {
             synchronized (this) {
                 if (closed || leakMonitorFailed) return;
                 try {
-                    monitor = new LeakMonitor(reloadable::current, store, System::currentTimeMillis);
+                    monitor = new LeakMonitor(reloadable, store, System::currentTimeMillis);
                 } catch (RuntimeException | LinkageError e) {
                     leakMonitorFailed = true;
                     AgentLog.warn("leak detection unavailable: " + e);
@@ -174,7 +178,7 @@ final class VigilRuntime implements AutoCloseable {
         }
     }
 
-    private void startServer(PublishedVars published) {
+    private void startServer() {
         VigilConfig config = config();
         String host = config.get(ConfigKeys.HOST);
         int port = config.get(ConfigKeys.PORT);
@@ -192,10 +196,10 @@ final class VigilRuntime implements AutoCloseable {
         }
         DebugServer created = new DebugServer(token);
         int maxProfiles = config.get(ConfigKeys.PROFILE_MAX_CONCURRENT);
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        ProfileEndpoints profiles = new ProfileEndpoints(profiler, () -> config().get(ConfigKeys.PROFILE_MAX_DURATION),
-                maxProfiles, () -> tmp);
-        created.route("/debug/pprof/", "this list", new IndexPage(created::routes))
+        ProfileEndpoints profiles = new ProfileEndpoints(profiler,
+                reloadable.valueOf(ConfigKeys.PROFILE_MAX_DURATION), maxProfiles,
+                Path.of(System.getProperty("java.io.tmpdir")));
+        created.route("/debug/pprof/", "this list", new IndexPage(created))
                 .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
                         profiles.cpu())
                 .route("/debug/pprof/heap", "sampled live objects with their allocation stacks (JFR old-object "
@@ -211,31 +215,23 @@ final class VigilRuntime implements AutoCloseable {
                 .route("/debug/pprof/trace", "a JFR recording for JDK Mission Control; ?seconds=N (default 5)",
                         profiles.trace())
                 .route("/debug/vars", "expvar-style JSON: cmdline, memstats, vigil, published vars",
-                        new LazyEndpoint("/debug/vars", () -> new VarsEndpoint(new VarsDocument(jsonMapper(),
-                                this::afterGcByPool, published, scheduler::statuses, this::facts,
-                                processProbe::latest), jsonMapper())))
+                        builtAtFirstRequest("/debug/vars"))
                 .route("/debug/leaks", "leak verdicts with evidence and suspects; ?format=text or ?format=html",
                         config.get(ConfigKeys.LEAK_ENABLED)
-                                ? new LazyEndpoint("/debug/leaks", () -> new LeaksEndpoint(this::leakDocument,
-                                        jsonMapper()))
+                                ? builtAtFirstRequest("/debug/leaks")
                                 : exchange -> {
                             throw new HttpProblem(503, "leak detection is off (leak.enabled=false)");
                         })
                 .route("/debug/heapdump", "gzipped HPROF of live objects (one at a time)",
-                        new HeapDumpEndpoint(() -> config().get(ConfigKeys.HEAPDUMP_ENABLED),
-                                () -> config().get(ConfigKeys.HEAPDUMP_DIR)))
+                        builtAtFirstRequest("/debug/heapdump"))
                 .route("/debug/config", "effective configuration (secrets masked), sources, last reload",
-                        new LazyEndpoint("/debug/config", () -> new ServiceEndpoints.ConfigEndpoint(reloadable,
-                                jsonMapper())))
+                        builtAtFirstRequest("/debug/config"))
                 .route("/health/live", "200 while the service is alive, 503 otherwise",
-                        new LazyEndpoint("/health/live", () -> new ServiceEndpoints.HealthEndpoint(true, jsonMapper())))
+                        builtAtFirstRequest("/health/live"))
                 .route("/health/ready", "200 while the service takes work, 503 otherwise",
-                        new LazyEndpoint("/health/ready", () -> new ServiceEndpoints.HealthEndpoint(false,
-                                jsonMapper())))
+                        builtAtFirstRequest("/health/ready"))
                 .route("/metrics", "Prometheus text, or OpenMetrics when asked",
-                        new LazyEndpoint("Prometheus metrics", () -> new MetricsEndpoint(new VigilMetrics(
-                                this::afterGcByPool, scheduler::statuses, () -> leaks == null ? null : leaks.report(),
-                                processProbe::latest))));
+                        new LazyEndpoint("Prometheus metrics", new FirstRequestBuild("/metrics")));
         try {
             created.start(host, port, maxProfiles + QUICK_REQUEST_THREADS);
             server = created;
@@ -247,6 +243,42 @@ final class VigilRuntime implements AutoCloseable {
                     + "); set another port. Sampling continues.");
         } catch (IOException | RuntimeException e) {
             AgentLog.warn("debug server not started on " + host + ":" + port + ": " + e + ". Sampling continues.");
+        }
+    }
+
+    /** The endpoint of {@code path}, built at its first request. */
+    private LazyEndpoint builtAtFirstRequest(String path) {
+        return new LazyEndpoint(path, new FirstRequestBuild(path));
+    }
+
+    /**
+     * Builds the endpoint of one path at its first request ({@link LazyEndpoint}). One class for every path rather
+     * than a lambda per endpoint: the routes are set up in the agent's start-up, where each of seven lambda sites
+     * would be linked through method handles (ARCHITECTURE.md, "What runs every round shares the host's JIT"); the
+     * method references below are linked only when a request first asks for their endpoint.
+     */
+    private final class FirstRequestBuild implements Supplier<Endpoint> {
+        private final String path;
+
+        FirstRequestBuild(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public Endpoint get() {
+            return switch (path) {
+                case "/debug/vars" -> new VarsEndpoint(new VarsDocument(jsonMapper(), VigilRuntime.this::afterGcByPool,
+                        published, scheduler::statuses, VigilRuntime.this::facts, processProbe::latest), jsonMapper());
+                case "/debug/leaks" -> new LeaksEndpoint(VigilRuntime.this::leakDocument, jsonMapper());
+                case "/debug/heapdump" -> new HeapDumpEndpoint(reloadable.valueOf(ConfigKeys.HEAPDUMP_ENABLED),
+                        reloadable.valueOf(ConfigKeys.HEAPDUMP_DIR));
+                case "/debug/config" -> new ServiceEndpoints.ConfigEndpoint(reloadable, jsonMapper());
+                case "/health/live" -> new ServiceEndpoints.HealthEndpoint(true, jsonMapper());
+                case "/health/ready" -> new ServiceEndpoints.HealthEndpoint(false, jsonMapper());
+                case "/metrics" -> new MetricsEndpoint(new VigilMetrics(VigilRuntime.this::afterGcByPool,
+                        scheduler::statuses, () -> leaks == null ? null : leaks.report(), processProbe::latest));
+                default -> throw new IllegalStateException("no endpoint is built for " + path);
+            };
         }
     }
 

@@ -5,15 +5,13 @@ import dev.vigil.agent.server.DebugServer;
 import dev.vigil.agent.server.Endpoint;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** {@code /debug/pprof/}: the list of every endpoint, like Go's pprof index page. */
 public final class IndexPage implements Endpoint {
-    private final Supplier<Map<String, DebugServer.Route>> routes;
+    private final DebugServer server;
 
-    public IndexPage(Supplier<Map<String, DebugServer.Route>> routes) {
-        this.routes = routes;
+    public IndexPage(DebugServer server) {
+        this.server = server;
     }
 
     @Override
@@ -26,7 +24,7 @@ public final class IndexPage implements Endpoint {
                 .append(ProcessHandle.current().pid())
                 .append(". Profiles are gzipped pprof: <code>go tool pprof http://HOST:PORT/debug/pprof/profile?seconds=30</code>.")
                 .append("</p><table><tr><th align=left>Endpoint</th><th align=left>What</th></tr>");
-        for (DebugServer.Route route : routes.get().values()) {
+        for (DebugServer.Route route : server.routes().values()) {
             if (route.path().equals("/debug/pprof/")) continue;
             String path = escape(route.path());
             html.append("<tr><td><a href=\"").append(path).append("\">").append(path).append("</a></td><td>")

@@ -29,7 +29,7 @@ public final class ProfileEndpoints {
     private final JfrProfiler profiler;
     private final Supplier<Duration> maxDuration;
     private final Semaphore running;
-    private final Supplier<Path> tempDirectory;
+    private final Path tempDirectory;
     private final AtomicBoolean heapWindowBusy = new AtomicBoolean();
 
     /** A profile that takes its duration. */
@@ -39,7 +39,7 @@ public final class ProfileEndpoints {
     }
 
     public ProfileEndpoints(JfrProfiler profiler, Supplier<Duration> maxDuration, int maxConcurrent,
-                            Supplier<Path> tempDirectory) {
+                            Path tempDirectory) {
         this.profiler = profiler;
         this.maxDuration = maxDuration;
         this.running = new Semaphore(maxConcurrent);
@@ -134,7 +134,7 @@ public final class ProfileEndpoints {
     private void trace(DebugExchange exchange) throws IOException {
         Duration duration = exchange.seconds(Duration.ofSeconds(5), maxDuration.get());
         withSlot(() -> {
-            Path file = profiler.trace(duration, tempDirectory.get());
+            Path file = profiler.trace(duration, tempDirectory);
             try (InputStream in = Files.newInputStream(file);
                  OutputStream out = exchange.startStream("application/octet-stream",
                          "vigil-" + ProcessHandle.current().pid() + ".jfr")) {

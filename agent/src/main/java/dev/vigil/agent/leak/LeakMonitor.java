@@ -5,6 +5,7 @@ import dev.vigil.agent.AgentLog;
 import dev.vigil.agent.DaemonThreads;
 import dev.vigil.agent.heapdump.HeapDumpArchive;
 import dev.vigil.core.config.ConfigKeys;
+import dev.vigil.core.config.CurrentValue;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.leak.DetectorSettings;
 import dev.vigil.core.leak.GcFootprint;
@@ -106,11 +107,11 @@ public final class LeakMonitor implements AutoCloseable {
         this.leakThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                 new DaemonThreads("leak"), new ThreadPoolExecutor.DiscardPolicy());
         this.heap = new HeapAttribution(new LiveClassHistograms(clockMillis),
-                () -> config.get().get(ConfigKeys.LEAK_HISTOGRAM_INTERVAL),
-                () -> config.get().get(ConfigKeys.LEAK_PATH_CUTOFF), clockMillis);
-        this.archive = new HeapDumpArchive(() -> config.get().get(ConfigKeys.HEAPDUMP_DIR),
-                () -> config.get().get(ConfigKeys.HEAPDUMP_KEEP),
-                () -> config.get().get(ConfigKeys.HEAPDUMP_MIN_INTERVAL), clockMillis);
+                new CurrentValue<>(config, ConfigKeys.LEAK_HISTOGRAM_INTERVAL),
+                new CurrentValue<>(config, ConfigKeys.LEAK_PATH_CUTOFF), clockMillis);
+        this.archive = new HeapDumpArchive(new CurrentValue<>(config, ConfigKeys.HEAPDUMP_DIR),
+                new CurrentValue<>(config, ConfigKeys.HEAPDUMP_KEEP),
+                new CurrentValue<>(config, ConfigKeys.HEAPDUMP_MIN_INTERVAL), clockMillis);
         String url = c.get(ConfigKeys.NOTIFY_WEBHOOK_URL);
         if (url != null) {
             notifyThread = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("notify"));

@@ -47,7 +47,10 @@ public final class SeriesStore {
         Series existing = byName.get(name);
         if (existing != null) return existing;
         if (byName.size() >= MAX_SERIES) return null;
-        return byName.computeIfAbsent(name, n -> new Series(n, unit, capacity));
+        // putIfAbsent, not computeIfAbsent with a lambda: the first round runs in the agent's start-up (ARCHITECTURE.md)
+        Series created = new Series(name, unit, capacity);
+        Series raced = byName.putIfAbsent(name, created);
+        return raced != null ? raced : created;
     }
 
     /** Adds one point, creating the series on first use; silently drops it when the series cap is reached. */

@@ -6,6 +6,7 @@ import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.ConfigPinning;
 import dev.vigil.core.config.ConfigProblem;
 import dev.vigil.core.config.ConfigSource;
+import dev.vigil.core.config.CurrentValue;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.service.ServiceLog;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The configuration in force, and how it changes while running: parse (ConfigLoader: defaults &lt; file &lt;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Readers call {@link #current()} each time they need a value (a volatile read), so they always see one whole
  * configuration, never a half-applied one.
  */
-public final class ReloadableConfig {
+public final class ReloadableConfig implements Supplier<VigilConfig> {
     private final Map<String, String> options;
     private final Map<String, String> environment;
     private final List<ConfigValidator> validators;
@@ -60,6 +62,17 @@ public final class ReloadableConfig {
     /** The configuration in force. */
     public VigilConfig current() {
         return current.get();
+    }
+
+    /** The same as {@link #current()}, for readers that take any {@code Supplier<VigilConfig>} (the leak monitor). */
+    @Override
+    public VigilConfig get() {
+        return current();
+    }
+
+    /** The value of {@code key} in the configuration in force at each {@code get()}, so that reloads reach it. */
+    public <T> Supplier<T> valueOf(ConfigKey<T> key) {
+        return new CurrentValue<>(this, key);
     }
 
     /** The YAML file this configuration reads, if any. */

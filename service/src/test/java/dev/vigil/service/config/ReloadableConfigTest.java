@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +46,19 @@ class ReloadableConfigTest {
             assertThat(c.previous().get(ConfigKeys.PROFILE_MAX_DURATION)).isEqualTo(Duration.ofMinutes(1));
             assertThat(c.next().get(ConfigKeys.PROFILE_MAX_DURATION)).isEqualTo(Duration.ofMinutes(2));
         });
+    }
+
+    @Test
+    void aKeysCurrentValueFollowsReloads() throws Exception {
+        ReloadableConfig config = configFrom("profile:\n  max-duration: 1m\n", List.of());
+        Supplier<Duration> maxDuration = config.valueOf(ConfigKeys.PROFILE_MAX_DURATION);
+        assertThat(maxDuration.get()).isEqualTo(Duration.ofMinutes(1));
+
+        write("profile:\n  max-duration: 2m\n");
+        config.reload("test");
+
+        assertThat(maxDuration.get()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.get()).isSameAs(config.current());
     }
 
     @Test
