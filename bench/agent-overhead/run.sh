@@ -17,7 +17,10 @@
 #                  with BASE_JAR also Bbase, B with that jar (a before/after in the same rounds); E an empty
 #                  -javaagent (src/EmptyAgent.java: what having an agent at all costs); P vigil.jar with only its
 #                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
-#                  the leak detectors); X any JVM options, given in X_ARGS (an experiment without editing this script)
+#                  the leak detectors); S an agent that only builds strings in its premain (src/StringBuilderProfileAgent.java,
+#                  S_OPTIONS [builders=1000]: 4 StringBuilder calls per builder, a quarter of them growing the array:
+#                  the JIT profile a start-up leaves, without the rest of an agent); X any JVM options, given in X_ARGS
+#                  (an experiment without editing this script)
 #   TOGETHER [0]   part 1: 1 runs a round's configurations at the same time (their JVMs all up, each under its own
 #                  wrk, the services sharing the service CPU), instead of one after the other: on a machine whose
 #                  other tenants take a varying share of the CPU (steal time), they then take it from every
@@ -233,6 +236,12 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     jar --create --file "$RES/empty-agent.jar" --manifest "$RES/empty-agent.mf" -C "$CLASSES" EmptyAgent.class
     CFG_ARGS[E]="-javaagent:$RES/empty-agent.jar"
   fi
+  if [[ " $CONFIGS " == *" S "* ]]; then
+    printf 'Premain-Class: StringBuilderProfileAgent\n' >"$RES/string-agent.mf"
+    jar --create --file "$RES/string-agent.jar" --manifest "$RES/string-agent.mf" -C "$CLASSES" StringBuilderProfileAgent.class
+    CFG_ARGS[S]="-javaagent:$RES/string-agent.jar=${S_OPTIONS:-builders=1000}"
+    echo "S: ${CFG_ARGS[S]}" | tee -a "$SUMMARY"
+  fi
   if [[ " $CONFIGS " == *" Bbase "* ]]; then
     [[ -f ${BASE_JAR:-} ]] || { echo "config Bbase needs BASE_JAR=/path/to/an/agent.jar" >&2; exit 1; }
     CFG_ARGS[Bbase]="-javaagent:$BASE_JAR=port=0"
@@ -347,7 +356,8 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       p=$(awk -F'\t' -v c=$cfg '$2==c{print $5}' "$TSV" | median)
       case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
         L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";;
-        E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; X) label="X with X_ARGS";; esac
+        E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; X) label="X with X_ARGS";;
+        S) label="S start-up strings only";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)
