@@ -27,7 +27,16 @@ public sealed interface ValueType<T> {
     /** Parses and checks; throws {@link IllegalArgumentException} with a sentence that names the problem. */
     T parse(String text);
 
-    String format(T value);
+    /** The text that {@link #parse} reads back as {@code value}. */
+    default String format(T value) {
+        return String.valueOf(value);
+    }
+
+    /** The text trimmed; blank text is an error for every kind that reads words or paths. */
+    private static String nonBlank(String text) {
+        if (text.isBlank()) throw new IllegalArgumentException("must not be empty");
+        return text.trim();
+    }
 
     /** A whole number from {@code min} to {@code max}, both included; {@code name} says what it counts. */
     record WholeNumber(String name, int min, int max) implements ValueType<Integer> {
@@ -43,11 +52,6 @@ public sealed interface ValueType<T> {
                 throw new IllegalArgumentException(value + " is out of range (" + min + " to " + max + ")");
             }
             return value;
-        }
-
-        @Override
-        public String format(Integer value) {
-            return value.toString();
         }
     }
 
@@ -65,11 +69,6 @@ public sealed interface ValueType<T> {
                 case "false", "no", "off" -> false;
                 default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
             };
-        }
-
-        @Override
-        public String format(Boolean value) {
-            return value.toString();
         }
     }
 
@@ -105,17 +104,12 @@ public sealed interface ValueType<T> {
 
         @Override
         public Path parse(String text) {
-            if (text.isBlank()) throw new IllegalArgumentException("must not be empty");
+            String path = nonBlank(text);
             try {
-                return Path.of(text.trim());
+                return Path.of(path);
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("'" + text + "' is not a valid path");
             }
-        }
-
-        @Override
-        public String format(Path value) {
-            return value.toString();
         }
     }
 
@@ -128,13 +122,7 @@ public sealed interface ValueType<T> {
 
         @Override
         public String parse(String text) {
-            if (text.isBlank()) throw new IllegalArgumentException("must not be empty");
-            return text.trim();
-        }
-
-        @Override
-        public String format(String value) {
-            return value;
+            return nonBlank(text);
         }
     }
 
@@ -157,11 +145,6 @@ public sealed interface ValueType<T> {
             }
             throw new IllegalArgumentException("'" + text + "' is not an http or https URL");
         }
-
-        @Override
-        public String format(String value) {
-            return value;
-        }
     }
 
     /** A {@link WebhookFormat} by its lower-case name. */
@@ -174,11 +157,6 @@ public sealed interface ValueType<T> {
         @Override
         public String parse(String text) {
             return WebhookFormat.parse(text).name().toLowerCase(Locale.ROOT);
-        }
-
-        @Override
-        public String format(String value) {
-            return value;
         }
     }
 }
