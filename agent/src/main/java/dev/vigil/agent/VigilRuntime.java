@@ -28,6 +28,7 @@ import dev.vigil.agent.vars.PublishedVars;
 import dev.vigil.agent.vars.VarsDocument;
 import dev.vigil.core.config.ConfigKeys;
 import dev.vigil.core.config.ConfigProblem;
+import dev.vigil.core.config.CurrentValue;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.series.SeriesStore;
 import dev.vigil.pprof.jfr.JfrProfiler;
@@ -197,7 +198,7 @@ final class VigilRuntime implements AutoCloseable {
         DebugServer created = new DebugServer(token);
         int maxProfiles = config.get(ConfigKeys.PROFILE_MAX_CONCURRENT);
         ProfileEndpoints profiles = new ProfileEndpoints(profiler,
-                reloadable.valueOf(ConfigKeys.PROFILE_MAX_DURATION), maxProfiles,
+                new CurrentValue<>(reloadable, ConfigKeys.PROFILE_MAX_DURATION), maxProfiles,
                 Path.of(System.getProperty("java.io.tmpdir")));
         created.route("/debug/pprof/", "this list", new IndexPage(created))
                 .route("/debug/pprof/profile", "CPU profile from JFR execution samples; ?seconds=N (default 30)",
@@ -270,8 +271,9 @@ final class VigilRuntime implements AutoCloseable {
                 case "/debug/vars" -> new VarsEndpoint(new VarsDocument(jsonMapper(), VigilRuntime.this::afterGcByPool,
                         published, scheduler::statuses, VigilRuntime.this::facts, processProbe::latest), jsonMapper());
                 case "/debug/leaks" -> new LeaksEndpoint(VigilRuntime.this::leakDocument, jsonMapper());
-                case "/debug/heapdump" -> new HeapDumpEndpoint(reloadable.valueOf(ConfigKeys.HEAPDUMP_ENABLED),
-                        reloadable.valueOf(ConfigKeys.HEAPDUMP_DIR));
+                case "/debug/heapdump" -> new HeapDumpEndpoint(
+                        new CurrentValue<>(reloadable, ConfigKeys.HEAPDUMP_ENABLED),
+                        new CurrentValue<>(reloadable, ConfigKeys.HEAPDUMP_DIR));
                 case "/debug/config" -> new ServiceEndpoints.ConfigEndpoint(reloadable, jsonMapper());
                 case "/health/live" -> new ServiceEndpoints.HealthEndpoint(true, jsonMapper());
                 case "/health/ready" -> new ServiceEndpoints.HealthEndpoint(false, jsonMapper());

@@ -6,7 +6,6 @@ import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.ConfigPinning;
 import dev.vigil.core.config.ConfigProblem;
 import dev.vigil.core.config.ConfigSource;
-import dev.vigil.core.config.CurrentValue;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.service.ServiceLog;
 
@@ -64,15 +63,10 @@ public final class ReloadableConfig implements Supplier<VigilConfig> {
         return current.get();
     }
 
-    /** The same as {@link #current()}, for readers that take any {@code Supplier<VigilConfig>} (the leak monitor). */
+    /** The same as {@link #current()}, for readers of any {@code Supplier<VigilConfig>} ({@code CurrentValue}). */
     @Override
     public VigilConfig get() {
         return current();
-    }
-
-    /** The value of {@code key} in the configuration in force at each {@code get()}, so that reloads reach it. */
-    public <T> Supplier<T> valueOf(ConfigKey<T> key) {
-        return new CurrentValue<>(this, key);
     }
 
     /** The YAML file this configuration reads, if any. */

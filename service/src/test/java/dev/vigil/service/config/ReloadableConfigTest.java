@@ -3,6 +3,7 @@ package dev.vigil.service.config;
 import dev.vigil.core.config.ConfigKeys;
 import dev.vigil.core.config.ConfigProblem;
 import dev.vigil.core.config.ConfigSource;
+import dev.vigil.core.config.CurrentValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class ReloadableConfigTest {
     @Test
     void aKeysCurrentValueFollowsReloads() throws Exception {
         ReloadableConfig config = configFrom("profile:\n  max-duration: 1m\n", List.of());
-        Supplier<Duration> maxDuration = config.valueOf(ConfigKeys.PROFILE_MAX_DURATION);
+        Supplier<Duration> maxDuration = new CurrentValue<>(config, ConfigKeys.PROFILE_MAX_DURATION);
         assertThat(maxDuration.get()).isEqualTo(Duration.ofMinutes(1));
 
         write("profile:\n  max-duration: 2m\n");
