@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <li>It watches the file's <em>directory</em>, because editors and config tools save by writing a temporary file
  * and renaming it over the old one: a watch on the file itself would follow the old, deleted inode.</li>
  * <li>A polling backstop compares size and modification time every {@code pollInterval}, because network drives
- * and some container mounts deliver no events at all.</li>
+ * and some container mounts deliver no events at all. A file modified within the last {@code RACY_WINDOW_MILLIS}
+ * is compared by content too: a file system's clock tick (up to 2 s on FAT and SMB) can hold a second write of the
+ * same size, which leaves both attributes as they were.</li>
  * <li>Every sign of change restarts a quiet period ({@code debounce}); only when the file has been quiet that long
  * is it read, so a save in several writes, or several saves in a row, give one reload of the final content.</li>
  * <li>A reload whose bytes equal the last ones read is skipped (a touch, or the event and the poll both seeing one
@@ -51,6 +53,9 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private record Fingerprint(long size, long modifiedMillis, Object fileKey) {
     }
+
+    /** How recent a modification time must be for equal attributes not to prove equal content. */
+    static final long RACY_WINDOW_MILLIS = 2_000;
 
     /**
      * @param debounce quiet time after the last change before reading (a few hundred ms suits editors)
@@ -127,11 +132,15 @@ public final class ConfigWatcher implements AutoCloseable {
     private void poll() {
         Fingerprint now = fingerprint();
         boolean differs;
+        boolean racy;
         synchronized (this) {
             differs = !Objects.equals(now, seen);
+            racy = !differs && now != null && (pending == null || pending.isDone())
+                    && now.modifiedMillis() > System.currentTimeMillis() - RACY_WINDOW_MILLIS;
             seen = now;
         }
-        if (differs) changed();
+        // poll and reload both run on the timer thread, so lastDigest is the last content read
+        if (differs || (racy && !Arrays.equals(digest(), lastDigest))) changed();
     }
 
     /** (Re)starts the quiet period. */

@@ -120,6 +120,16 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aSameSizeWriteWithinOneClockTickIsStillFound() throws Exception {
+        watch("profile:\n  max-duration: 1m\n", false);
+        var modified = Files.getLastModifiedTime(file);
+        Files.writeString(file, "profile:\n  max-duration: 4m\n");
+        // as on a file system whose clock had not ticked between the two writes: size and time are as they were
+        Files.setLastModifiedTime(file, modified);
+        await().atMost(Duration.ofSeconds(10)).until(() -> maxDuration().equals(Duration.ofMinutes(4)));
+    }
+
+    @Test
     void aTouchWithoutNewContentDoesNotReload() throws Exception {
         watch("profile:\n  max-duration: 1m\n", false);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
