@@ -1,16 +1,14 @@
 package dev.vigil.agent;
 
-import dev.vigil.core.config.ConfigLoader;
-import dev.vigil.core.config.ConfigProblem;
-
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Entry point for {@code -javaagent:vigil.jar=options} (premain) and {@code vigil attach} (agentmain).
  * Nothing thrown here may reach the host: a failure to start is one log line and the host carries on.
+ * The host's class loader loads this class; it names only classes host and agent share, and the runtime's are
+ * defined by the agent's own loader ({@link AgentClassLoader}).
  */
 public final class AgentMain {
     private AgentMain() {
@@ -26,10 +24,9 @@ public final class AgentMain {
 
     static void startSafely(String options, String how) {
         try {
-            List<ConfigProblem> problems = new ArrayList<>();
-            Map<String, String> parsed = ConfigLoader.parseOptions(options, problems);
-            for (ConfigProblem problem : problems) AgentLog.warn(problem.describe());
-            Vigil.start(parsed);
+            Path jar = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is not vigil.jar");
+            Vigil.startAgent(options, jar);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) throw vme;
             AgentLog.warn("could not start (" + how + "): " + t + "; the application runs without Vigil");

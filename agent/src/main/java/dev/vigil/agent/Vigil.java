@@ -1,8 +1,9 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.vars.PublishedVars;
-import dev.vigil.service.config.ReloadableConfig;
 
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,14 +13,17 @@ import java.util.function.Supplier;
  * {@code VIGIL_CONFIG}/{@code VIGIL_*}; {@code Vigil.start(Map.of("port", "7070"))} adds settings on top.
  * Only one Vigil runs per JVM: a second start (or the agent plus a start from code) returns the running one.
  * {@link #publish} adds a var to /debug/vars, like Go's {@code expvar.Publish}.
+ * <p>
+ * This class is shared by the host and the agent: it names no Vigil class but the few they share
+ * ({@link AgentClassLoader#sharedWithHost}) and reaches the runtime through {@link RuntimeLauncher} by reflection.
  */
 public final class Vigil implements AutoCloseable {
     private static final PublishedVars PUBLISHED = new PublishedVars();
     private static Vigil running;
 
-    private final VigilRuntime runtime;
+    private final RunningVigil runtime;
 
-    private Vigil(VigilRuntime runtime) {
+    private Vigil(RunningVigil runtime) {
         this.runtime = runtime;
     }
 
@@ -34,8 +38,39 @@ public final class Vigil implements AutoCloseable {
                     + "; new settings are ignored");
             return running;
         }
-        running = new Vigil(VigilRuntime.start(new ReloadableConfig(settings, System.getenv()), PUBLISHED));
+        try {
+            running = new Vigil(launch(Vigil.class.getClassLoader(), "fromSettings", Map.class, settings));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Vigil's runtime classes are missing or broken: " + e, e);
+        }
         return running;
+    }
+
+    /**
+     * The agent's start ({@code -javaagent} or attach): the runtime's classes are defined by a class loader of the
+     * agent's own over {@code vigilJar}, not by the host's.
+     */
+    static synchronized void startAgent(String options, Path vigilJar) throws ReflectiveOperationException,
+            java.io.IOException {
+        if (running != null) {
+            AgentLog.info("already running" + (running.url().map(u -> " at " + u).orElse(""))
+                    + "; the agent's options are ignored");
+            return;
+        }
+        ClassLoader loader = AgentClassLoader.open(vigilJar, Vigil.class.getClassLoader());
+        running = new Vigil(launch(loader, "fromAgentOptions", String.class, options));
+    }
+
+    private static RunningVigil launch(ClassLoader loader, String method, Class<?> argumentType, Object argument)
+            throws ReflectiveOperationException {
+        try {
+            return (RunningVigil) Class.forName("dev.vigil.agent.RuntimeLauncher", true, loader)
+                    .getMethod(method, argumentType, PublishedVars.class).invoke(null, argument, PUBLISHED);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** The running instance, if any. */
@@ -71,7 +106,8 @@ public final class Vigil implements AutoCloseable {
         }
     }
 
-    static String version() {
+    /** The version in vigil.jar's manifest, or "development" when running from classes. */
+    public static String version() {
         String v = Vigil.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
     }

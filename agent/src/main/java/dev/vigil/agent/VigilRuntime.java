@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  * One running Vigil inside a JVM: the series store, probes, profiler, metrics and debug server, wired
  * from a {@link VigilConfig}. Starting never throws: each part that fails is reported in one line and the rest runs.
  */
-final class VigilRuntime implements AutoCloseable {
+final class VigilRuntime implements RunningVigil {
     /** Threads that serve quick endpoints beside the long-running profiles. */
     private static final int QUICK_REQUEST_THREADS = 3;
     /** The upper bound profile.max-duration accepts. */
@@ -310,6 +310,8 @@ final class VigilRuntime implements AutoCloseable {
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("version", Vigil.version());
+        // "vigil" when the agent's own loader defined the runtime (AgentClassLoader), the host's loader's name otherwise
+        facts.put("class_loader", String.valueOf(VigilRuntime.class.getClassLoader().getName()));
         facts.put("started_millis", startedMillis);
         facts.put("sampling_interval_millis", config.get(ConfigKeys.SAMPLING_INTERVAL).toMillis());
         facts.put("series", store.all().size());
@@ -326,12 +328,13 @@ final class VigilRuntime implements AutoCloseable {
         return store;
     }
 
-    /** The index URL of the debug server, or null when it is not running. */
-    String url() {
+    @Override
+    public String url() {
         return url;
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server == null ? -1 : server.port();
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.agent.leak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.Vigil;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -28,10 +29,13 @@ final class DumpAnalysis {
         this.unavailableReason = unavailableReason;
     }
 
-    /** Finds vigil.jar from the agent's own code source. */
+    /**
+     * Finds vigil.jar from {@link Vigil}'s code source: the host's class loader loads Vigil from the jar, while this
+     * class may be defined by the agent's own loader, which gives its classes no code source.
+     */
     static DumpAnalysis locate() {
         try {
-            Path source = Path.of(DumpAnalysis.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path source = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(source)) {
                 return new DumpAnalysis(null, "the agent is not running from vigil.jar");
             }
