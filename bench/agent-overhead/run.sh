@@ -19,8 +19,7 @@
 #                  probes (server.enabled=false,leak.enabled=false: the sampling rounds without the debug server and
 #                  the leak detectors); S an agent that only builds strings in its premain (src/StringBuilderProfileAgent.java,
 #                  S_OPTIONS [builders=1000]: 4 StringBuilder calls per builder, a quarter of them growing the array:
-#                  the JIT profile a start-up leaves, without the rest of an agent); I vigil.jar's agent with its classes
-#                  defined by a loader of its own (src/IsolatingLoaderAgent.java: an experiment, not the product);
+#                  the JIT profile a start-up leaves, without the rest of an agent);
 #                  X any JVM options, given in X_ARGS
 #                  (an experiment without editing this script)
 #   TOGETHER [0]   part 1: 1 runs a round's configurations at the same time (their JVMs all up, each under its own
@@ -244,12 +243,6 @@ if [[ " $SKIP " != *" 1 "* ]]; then
     CFG_ARGS[S]="-javaagent:$RES/string-agent.jar=${S_OPTIONS:-builders=1000}"
     echo "S: ${CFG_ARGS[S]}" | tee -a "$SUMMARY"
   fi
-  if [[ " $CONFIGS " == *" I "* ]]; then
-    printf 'Premain-Class: IsolatingLoaderAgent\n' >"$RES/isolating-agent.mf"
-    jar --create --file "$RES/isolating-agent.jar" --manifest "$RES/isolating-agent.mf" -C "$CLASSES" \
-      IsolatingLoaderAgent.class 'IsolatingLoaderAgent$JarClassLoader.class'
-    CFG_ARGS[I]="-javaagent:$RES/isolating-agent.jar=$VIGIL_JAR;port=0"
-  fi
   if [[ " $CONFIGS " == *" Bbase "* ]]; then
     [[ -f ${BASE_JAR:-} ]] || { echo "config Bbase needs BASE_JAR=/path/to/an/agent.jar" >&2; exit 1; }
     CFG_ARGS[Bbase]="-javaagent:$BASE_JAR=port=0"
@@ -365,7 +358,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
       case $cfg in A) label="A no agent";; B) label="B -javaagent:vigil.jar (defaults)";; C) label="C JFR settings=default";;
         L) label="L vigil attach after warm-up";; Bbase) label="Bbase B with BASE_JAR";;
         E) label="E empty -javaagent";; P) label="P vigil.jar, probes only";; X) label="X with X_ARGS";;
-        S) label="S start-up strings only";; I) label="I vigil.jar, own class loader";; esac
+        S) label="S start-up strings only";; esac
       printf '%-34s %10.1f %8.2fms %8.2fms %8.3f %8.3f\n' "$label" "$m" "$p50" "$p" "$(awk -v a="$m" -v b="$mA" 'BEGIN{print a/b}')" "$(awk -v a="$p" -v b="$pA" 'BEGIN{print a/b}')"
     done
     # per-round ratios (each round has all three configs back to back, so drift cancels)

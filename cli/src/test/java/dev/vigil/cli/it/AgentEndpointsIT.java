@@ -146,6 +146,8 @@ class AgentEndpointsIT {
         probes.properties().forEach(p -> assertThat(p.getValue().path("status").asText()).as(p.getKey())
                 .isEqualTo("ok"));
         assertThat(vars.at("/vigil/config/port").asText()).isEqualTo("0");
+        // the runtime is defined by the agent's own class loader, and what the host published still reaches it
+        assertThat(vars.at("/vigil/class_loader").asText()).isEqualTo("vigil");
         assertThat(vars.path("workload_answer").asInt()).isEqualTo(42);
     }
 

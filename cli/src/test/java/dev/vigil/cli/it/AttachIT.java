@@ -1,5 +1,6 @@
 package dev.vigil.cli.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +29,11 @@ class AttachIT {
             Matcher m = Pattern.compile("debug server at (http://\\S+/debug/pprof/)").matcher(attach.output());
             assertThat(m.find()).as(attach.output()).isTrue();
             DebugClient client = new DebugClient(m.group(1));
-            assertThat(client.get("/debug/vars").statusCode()).isEqualTo(200);
+            var vars = client.get("/debug/vars");
+            assertThat(vars.statusCode()).isEqualTo(200);
+            // the attached runtime is defined by the agent's own class loader, not the target's
+            assertThat(new ObjectMapper().readTree(vars.body())
+                    .at("/vigil/class_loader").asText()).isEqualTo("vigil");
             Path goroutines = client.download("/debug/pprof/goroutine", ".pb.gz");
             assertThat(ExternalTool.pprof(goroutines, "-traces")).contains("Workload.vigilWorkloadParker");
 
