@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Entry point for {@code -javaagent:vigil.jar=options} (premain) and {@code vigil attach} (agentmain).
  * Nothing thrown here may reach the host: a failure to start is one log line and the host carries on.
- * The host's class loader loads this class; it names only classes host and agent share, and the runtime's are
+ * The host's class loader loads this class; it hands over to {@code Vigil.startAgent}, and the runtime's classes are
  * defined by the agent's own loader ({@link AgentClassLoader}).
  */
 public final class AgentMain {

@@ -2,6 +2,7 @@ package dev.vigil.agent;
 
 import dev.vigil.agent.vars.PublishedVars;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
  * Only one Vigil runs per JVM: a second start (or the agent plus a start from code) returns the running one.
  * {@link #publish} adds a var to /debug/vars, like Go's {@code expvar.Publish}.
  * <p>
- * This class is shared by the host and the agent: it names no Vigil class but the few they share
- * ({@link AgentClassLoader#sharedWithHost}) and reaches the runtime through {@link RuntimeLauncher} by reflection.
+ * This class is shared by the host and the agent ({@link AgentClassLoader#sharedWithHost}): it hands the runtime only
+ * shared and JDK types, and reaches it through {@link RuntimeLauncher} by reflection, never by name.
  */
 public final class Vigil implements AutoCloseable {
     private static final PublishedVars PUBLISHED = new PublishedVars();
@@ -34,8 +35,7 @@ public final class Vigil implements AutoCloseable {
     /** @param settings key → value, as in the configuration table; they override the file and environment */
     public static synchronized Vigil start(Map<String, String> settings) {
         if (running != null) {
-            AgentLog.info("already running" + (running.url().map(u -> " at " + u).orElse(""))
-                    + "; new settings are ignored");
+            logAlreadyRunning("new settings are ignored");
             return running;
         }
         try {
@@ -51,14 +51,17 @@ public final class Vigil implements AutoCloseable {
      * agent's own over {@code vigilJar}, not by the host's.
      */
     static synchronized void startAgent(String options, Path vigilJar) throws ReflectiveOperationException,
-            java.io.IOException {
+            IOException {
         if (running != null) {
-            AgentLog.info("already running" + (running.url().map(u -> " at " + u).orElse(""))
-                    + "; the agent's options are ignored");
+            logAlreadyRunning("the agent's options are ignored");
             return;
         }
         ClassLoader loader = AgentClassLoader.open(vigilJar, Vigil.class.getClassLoader());
         running = new Vigil(launch(loader, "fromAgentOptions", String.class, options));
+    }
+
+    private static void logAlreadyRunning(String consequence) {
+        AgentLog.info("already running" + running.url().map(u -> " at " + u).orElse("") + "; " + consequence);
     }
 
     private static RunningVigil launch(ClassLoader loader, String method, Class<?> argumentType, Object argument)
