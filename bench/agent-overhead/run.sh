@@ -54,6 +54,11 @@
 #                  at 10/s sends in about 8 minutes), so that they see the steady state
 #   SCRAPE_COLD_CLIENTS ["prometheus socket"]  part 3: clients measured before that warm-up, one after the other
 #                  from the service's start (labelled cold-<client>): the first sees the service's first minute
+#   SCRAPE_ROUNDS [1]  part 3: rounds, a fresh service JVM per round and background rate; with more than one the
+#                  summary adds, per client and endpoint, the median p99 over rounds and the median of each pass's p99
+#                  minus the host's /health p99 in the same pass (src/scrape_stats.py)
+#   SCRAPE_PEER [/health]  part 3: the host's endpoint measured beside the agent's; /health-close answers the same
+#                  and ends the connection, as the agent's server does (Prometheus keeps its connection to /health)
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -69,7 +74,7 @@ HEAP=${HEAP:-512m}; PIN=${PIN:-1}; SERVICE_THREADS=${SERVICE_THREADS:-4}
 FOOT_SECONDS=${FOOT_SECONDS:-150}; FOOT_INTERVAL=${FOOT_INTERVAL:-100ms}; FOOT_RATE=${FOOT_RATE:-50}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-60}; SCRAPE_RATE=${SCRAPE_RATE:-10}; BG_RATES=${BG_RATES:-0 100}
 SCRAPE_CLIENTS=${SCRAPE_CLIENTS:-prometheus socket jdk}; SCRAPE_WARMUP=${SCRAPE_WARMUP:-5000}
-SCRAPE_COLD_CLIENTS=${SCRAPE_COLD_CLIENTS:-prometheus socket}
+SCRAPE_COLD_CLIENTS=${SCRAPE_COLD_CLIENTS:-prometheus socket}; SCRAPE_ROUNDS=${SCRAPE_ROUNDS:-1}; SCRAPE_PEER=${SCRAPE_PEER:-/health}
 FOOT_PRETOUCH=${FOOT_PRETOUCH:-1}; FOOT_ROUNDS=${FOOT_ROUNDS:-1}; FOOT_BASE_JAR=${FOOT_BASE_JAR:-}
 JFR_SECONDS=${JFR_SECONDS:-20}; SKIP=${SKIP:-}; PERF=${PERF:-0}
 if [[ $QUICK == 1 ]]; then
@@ -124,7 +129,7 @@ start_service() {
   SVC_PID=$!
   PIDS+=("$SVC_PID")
   SVC_PORT=$(wait_for_ready "$SVC_PID" "$out" "$err") || exit 1
-  AGENT_PORT=$(grep -o 'debug server on http://127.0.0.1:[0-9]*' "$err" | grep -o '[0-9]*$' || true)
+  AGENT_PORT=$(agent_port "$err")
 }
 
 stop_service() {
@@ -138,17 +143,12 @@ to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} e
 # per-thread CPU ticks of PID, grouped: vigil (vigil-*, prometheus-*), notif (JVM threads running GC listeners),
 # gc, jit, app (everything else); prints "group ticks" lines plus "total ticks"
 thread_ticks() {
-  for t in /proc/"$1"/task/*; do
-    { read -r comm <"$t/comm"; stat=$(<"$t/stat"); } 2>/dev/null || continue
-    rest=${stat##*) }
-    set -- $rest
-    echo "$comm"$'\t'"$(( ${12} + ${13} ))"
-  done | awk -F'\t' '{g="app"; if ($1 ~ /^(vigil|prometheus|idle-timeout)/) g="vigil"; else if ($1 ~ /^JFR/) g="jfr"; else if ($1 ~ /^(Notification|Service Thread)/) g="notif";
+  thread_cpu "$1" | awk -F'\t' '{g="app"; if ($1 ~ /^(vigil|prometheus|idle-timeout)/) g="vigil"; else if ($1 ~ /^JFR/) g="jfr"; else if ($1 ~ /^(Notification|Service Thread)/) g="notif";
     else if ($1 ~ /^(GC Thread|G1 )/) g="gc"; else if ($1 ~ /^(C1|C2) Compiler/) g="jit"; s[g]+=$2; tot+=$2}
     END{for (k in s) print k, s[k]; print "total", tot}'
 }
 
-# prometheus_scrapes DIR: a Prometheus server (on the load CPU) scrapes the service's /health and the agent's /metrics
+# prometheus_scrapes DIR: a Prometheus server (on the load CPU) scrapes the service's SCRAPE_PEER and the agent's /metrics
 # and /debug/vars SCRAPE_RATE times a second for 10 + SCRAPE_SECONDS s; prints percentiles of its
 # scrape_duration_seconds over the last SCRAPE_SECONDS per path, in RateClient's format
 prometheus_scrapes() {
@@ -158,7 +158,7 @@ prometheus_scrapes() {
   cat >"$dir/prometheus.yml" <<EOF
 global: {scrape_interval: ${interval_ms}ms, scrape_timeout: ${interval_ms}ms}
 scrape_configs:
-  - {job_name: "peer-/health", metrics_path: /health, static_configs: [{targets: ["127.0.0.1:$SVC_PORT"]}]}
+  - {job_name: "peer-$SCRAPE_PEER", metrics_path: $SCRAPE_PEER, static_configs: [{targets: ["127.0.0.1:$SVC_PORT"]}]}
   - {job_name: "/metrics", metrics_path: /metrics, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
   - {job_name: "/debug/vars", metrics_path: /debug/vars, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
 EOF
@@ -167,7 +167,7 @@ EOF
       --storage.tsdb.path="$dir/data" --web.listen-address="127.0.0.1:$web_port" --log.level=warn 2>"$dir/prometheus.log" &
   prom=$!; PIDS+=($prom)
   sleep $((SCRAPE_SECONDS + 10))
-  for job in "peer-/health" "/metrics" "/debug/vars"; do
+  for job in "peer-$SCRAPE_PEER" "/metrics" "/debug/vars"; do
     sel="scrape_duration_seconds{job=\"$job\"}[${SCRAPE_SECONDS}s]"; line=$job
     for q in "count_over_time($sel)" "quantile_over_time(0.5,$sel)" "quantile_over_time(0.9,$sel)" \
              "quantile_over_time(0.99,$sel)" "max_over_time($sel)"; do
@@ -264,6 +264,7 @@ if [[ " $SKIP " != *" 1 "* ]]; then
   # p1-rR-CFG.SUFFIX
   p1_phase() {
     local r=$1 seconds=$2 suffix=$3 cfg loads=(); shift 3
+    ((seconds > 0)) || return 0   # wrk refuses -d0s
     for cfg in "$@"; do p1_load "$cfg" "$seconds" "$RES/p1-r$r-$cfg.$suffix" & loads+=($!); done
     wait "${loads[@]}"   # not a bare wait: the service JVMs are this shell's background jobs too
   }
@@ -585,57 +586,65 @@ fi
 # scrape_pass BG CLIENT: CLIENT (prometheus, socket or jdk; cold-<client> is the same client, labelled) requests the
 # three endpoints of EP_LABELS/EP_URLS at SCRAPE_RATE for SCRAPE_SECONDS; its percentiles go to part3.txt
 scrape_pass() {
-  local bg=$1 client=$2
+  local bg=$1 client=$2 prefix="bg=$1 client=$2"
+  ((SCRAPE_ROUNDS == 1)) || prefix="round=$SCRAPE_ROUND $prefix"
   if [[ ${client#cold-} == prometheus ]]; then
-    prometheus_scrapes "$RES/p3-bg$bg-$client"
+    prometheus_scrapes "$RES/$P3-$client"
   else
     "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client#cold-}" -cp "$CLASSES" RateClient \
         "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30
-  fi | sed "s/^/bg=$bg client=$client /" | tee -a "$RES/part3.txt"
+  fi | sed "s|^|$prefix |" | tee -a "$RES/part3.txt"
 }
 if [[ " $SKIP " != *" 3 "* ]]; then
-  for bg in $BG_RATES; do
-    echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
-    read -r -a cold <<<"$SCRAPE_COLD_CLIENTS"
-    clients=("${cold[@]/#/cold-}" $SCRAPE_CLIENTS)
-    total=$(( (SCRAPE_SECONDS + 10) * ${#clients[@]} + 60 + ${BG_PAD:-5} ))
-    start_service "p3-bg$bg" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/p3-bg$bg-gc.log" \
-        "-Xlog:safepoint:file=$RES/p3-bg$bg-safepoint.log:uptime"
-    BG=""
-    if [[ $bg != 0 ]]; then
-      "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
-          "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$bg" "$total" 10 >"$RES/p3-bg$bg-bg.txt" &
-      BG=$!; PIDS+=($BG)
-      sleep 5
-    fi
-    EP_LABELS=(peer-/health /metrics /debug/vars)
-    EP_URLS=("http://127.0.0.1:$SVC_PORT/health" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
-    for client in "${cold[@]}"; do scrape_pass "$bg" "cold-$client"; done
-    # the JIT compiles each path within its first few thousand requests
-    for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
-    for client in $SCRAPE_CLIENTS; do scrape_pass "$bg" "$client"; done
-    [[ -n $BG ]] && { wait "$BG" || true; }
-    if [[ $bg == 0 ]]; then
-      # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
-      # before and after (clock ticks). Noise-robust where latency on a shared machine is not.
-      sleep 2
-      for i in "${!EP_LABELS[@]}"; do
-        t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-        back_to_back jdk "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 500
-        t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-        echo "${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
-      done
-    fi
-    stop_service "$SVC_PID"
-    {
-      echo "bg=$bg: background load: $(cat "$RES/p3-bg$bg-bg.txt" 2>/dev/null || echo none)"
-      echo "bg=$bg: GC pauses: $(grep -c 'Pause' "$RES/p3-bg$bg-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/p3-bg$bg-gc.log" | sort -g | tail -1)"
-      echo "bg=$bg: safepoints by VM operation (count, total time-to-safepoint + at-safepoint):"
-      awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
-        END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/p3-bg$bg-safepoint.log" | sort -k2 -nr
-    } >>"$SUMMARY"
+  for ((SCRAPE_ROUND = 0; SCRAPE_ROUND < SCRAPE_ROUNDS; SCRAPE_ROUND++)); do
+    for bg in $BG_RATES; do
+      P3="p3-bg$bg"; ((SCRAPE_ROUNDS == 1)) || P3="p3-r$SCRAPE_ROUND-bg$bg"   # the files of this round and rate
+      echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
+      read -r -a cold <<<"$SCRAPE_COLD_CLIENTS"
+      clients=("${cold[@]/#/cold-}" $SCRAPE_CLIENTS)
+      total=$(( (SCRAPE_SECONDS + 10) * ${#clients[@]} + 60 + ${BG_PAD:-5} ))
+      start_service "$P3" $((total + 60)) "-javaagent:$VIGIL_JAR=port=0" "-Xlog:gc:file=$RES/$P3-gc.log" \
+          "-Xlog:safepoint:file=$RES/$P3-safepoint.log:uptime"
+      BG=""
+      if [[ $bg != 0 ]]; then
+        "${LOAD_CPU[@]}" timeout $((total + 30)) java -cp "$CLASSES" RateClient bg \
+            "http://127.0.0.1:$SVC_PORT/api/catalog?user=7&count=250&sort=price&q=e" "$bg" "$total" 10 >"$RES/$P3-bg.txt" &
+        BG=$!; PIDS+=($BG)
+        sleep 5
+      fi
+      EP_LABELS=("peer-$SCRAPE_PEER" /metrics /debug/vars)
+      EP_URLS=("http://127.0.0.1:$SVC_PORT$SCRAPE_PEER" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
+      for client in "${cold[@]}"; do scrape_pass "$bg" "cold-$client"; done
+      # the JIT compiles each path within its first few thousand requests
+      for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done
+      for client in $SCRAPE_CLIENTS; do scrape_pass "$bg" "$client"; done
+      [[ -n $BG ]] && { wait "$BG" || true; }
+      if [[ $bg == 0 ]]; then
+        # CPU the service process spends per request: 500 back-to-back requests, utime+stime from /proc/PID/stat
+        # before and after (clock ticks). Noise-robust where latency on a shared machine is not.
+        sleep 2
+        for i in "${!EP_LABELS[@]}"; do
+          t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+          back_to_back jdk "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 500
+          t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
+          echo "$( ((SCRAPE_ROUNDS == 1)) || echo "round=$SCRAPE_ROUND ")${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+        done
+      fi
+      stop_service "$SVC_PID"
+      {
+        ((SCRAPE_ROUNDS == 1)) || echo "round $SCRAPE_ROUND:"
+        echo "bg=$bg: background load: $(cat "$RES/$P3-bg.txt" 2>/dev/null || echo none)"
+        echo "bg=$bg: GC pauses: $(grep -c 'Pause' "$RES/$P3-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/$P3-gc.log" | sort -g | tail -1)"
+        echo "bg=$bg: safepoints by VM operation (count, total time-to-safepoint + at-safepoint):"
+        awk -F'"' '/Safepoint "/{op=$2; n[op]++; if (match($0, /Total: [0-9]+ ns/)) {t=substr($0, RSTART+7, RLENGTH-10)+0; tot[op]+=t; if (t>mx[op]) mx[op]=t}}
+          END{for (o in n) printf "  %-28s %6d  total %8.1f ms  mean %5.3f ms  max %7.2f ms\n", o, n[o], tot[o]/1e6, tot[o]/n[o]/1e6, mx[o]/1e6}' "$RES/$P3-safepoint.log" | sort -k2 -nr
+      } >>"$SUMMARY"
+    done
   done
-  cat "$RES/part3.txt" "$RES/part3-cpu.txt" 2>/dev/null >>"$SUMMARY"
+  cat "$RES/part3.txt" "$RES/part3-cpu.txt" 2>/dev/null >>"$SUMMARY" || true   # no part3-cpu.txt without BG_RATES 0
+  if ((SCRAPE_ROUNDS > 1)); then
+    { echo; python3 "$HERE/src/scrape_stats.py" "$RES/part3.txt"; } | tee -a "$SUMMARY"
+  fi
 fi
 
 echo; echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$SUMMARY"

@@ -1,4 +1,4 @@
-# Sourced by run.sh and jit-diff.sh: what both need to know about src/BenchService.java's start.
+# Sourced by run.sh, jit-diff.sh and scrape-cost.sh: what they need to know about src/BenchService.java's JVM.
 
 # wait_for_ready PID OUT ERR: waits up to 20 s for the service's "READY <port>" line in its stdout file OUT and
 # prints the port; if the process dies or the line does not come, prints why (with its stderr file ERR) on stderr
@@ -13,4 +13,21 @@ wait_for_ready() {
   done
   echo "service $out did not start in 20 s:" >&2; cat "$err" >&2
   return 1
+}
+
+# thread_cpu PID: one line per thread of PID, "name<TAB>utime+stime in clock ticks"; the name is the kernel's (15
+# characters, and it may hold spaces, as "C2 CompilerThre" does: the fields are counted after the last ")")
+thread_cpu() {
+  local t comm stat
+  for t in /proc/"$1"/task/*; do
+    { read -r comm <"$t/comm"; stat=$(<"$t/stat"); } 2>/dev/null || continue
+    set -- ${stat##*) }
+    echo "$comm"$'\t'"$(( ${12} + ${13} ))"
+  done
+}
+
+# agent_port ERR: the port of the debug server that the agent logged in the JVM's stderr file ERR (premain logs it
+# before the service prints READY), or nothing
+agent_port() {
+  grep -o 'debug server on http://127.0.0.1:[0-9]*' "$1" | grep -o '[0-9]*$' || true
 }

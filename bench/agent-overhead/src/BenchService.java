@@ -75,6 +75,11 @@ public final class BenchService {
         server.setExecutor(workers);
         server.createContext("/api/catalog", BenchService::catalog);
         server.createContext("/health", ex -> send(ex, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8)));
+        // the same, ending the connection as the agent's debug server does: a peer asked the way the agent is
+        server.createContext("/health-close", ex -> {
+            ex.getResponseHeaders().set("Connection", "close");
+            send(ex, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+        });
         server.start();
         System.out.println("READY " + server.getAddress().getPort());
         System.out.flush();

@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.jar.JarFile;
  * shaded libraries included) is defined here, so the agent's code never resolves a class through the host's loader.
  * Resources come from the parent as usual: the JVM puts an agent's jar on the host's class path.
  */
-final class AgentClassLoader extends ClassLoader {
+final class AgentClassLoader extends ClassLoader implements Closeable {
     static {
         registerAsParallelCapable();
     }
@@ -72,5 +73,11 @@ final class AgentClassLoader extends ClassLoader {
         } catch (IOException e) {
             throw new ClassNotFoundException(name + " could not be read from " + jar.getName(), e);
         }
+    }
+
+    /** Closes vigil.jar; only for a runtime that did not start, since classes not yet loaded can no longer be. */
+    @Override
+    public void close() throws IOException {
+        jar.close();
     }
 }

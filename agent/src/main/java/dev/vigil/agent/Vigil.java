@@ -56,8 +56,13 @@ public final class Vigil implements AutoCloseable {
             logAlreadyRunning("the agent's options are ignored");
             return;
         }
-        ClassLoader loader = AgentClassLoader.open(vigilJar, Vigil.class.getClassLoader());
-        running = new Vigil(launch(loader, "fromAgentOptions", String.class, options));
+        AgentClassLoader loader = AgentClassLoader.open(vigilJar, Vigil.class.getClassLoader());
+        try {
+            running = new Vigil(launch(loader, "fromAgentOptions", String.class, options));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            loader.close(); // the launch failed: vigil.jar need not stay open
+            throw e;
+        }
     }
 
     private static void logAlreadyRunning(String consequence) {

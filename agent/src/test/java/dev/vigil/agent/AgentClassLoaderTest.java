@@ -10,14 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The agent's own class loader, over a jar of this module's compiled classes (the other modules' classes are not in
@@ -34,13 +39,19 @@ class AgentClassLoaderTest {
 
     /** A jar of the agent module's classes, as vigil.jar holds them. */
     private Path agentJar() throws Exception {
+        return agentJar(Map.of());
+    }
+
+    /** The same jar with some class files replaced by other bytes. */
+    private Path agentJar(Map<String, byte[]> replaced) throws Exception {
         Path classes = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path jar = dir.resolve("agent.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> walk = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(p));
+                String name = classes.relativize(p).toString().replace('\\', '/');
+                out.putNextEntry(new JarEntry(name));
+                out.write(replaced.containsKey(name) ? replaced.get(name) : Files.readAllBytes(p));
                 out.closeEntry();
             }
         }
@@ -50,8 +61,12 @@ class AgentClassLoaderTest {
     @Test
     void definesTheAgentsClassesAndTakesSharedOnesFromTheHost() throws Exception {
         ClassLoader host = getClass().getClassLoader();
-        ClassLoader loader = AgentClassLoader.open(agentJar(), host);
+        try (AgentClassLoader loader = AgentClassLoader.open(agentJar(), host)) {
+            assertDefinesAgentClassesAndSharesTheRest(loader);
+        }
+    }
 
+    private static void assertDefinesAgentClassesAndSharesTheRest(AgentClassLoader loader) throws Exception {
         Class<?> runtime = loader.loadClass("dev.vigil.agent.VigilRuntime");
         assertThat(runtime.getClassLoader()).isSameAs(loader);
         assertThat(runtime).isNotSameAs(VigilRuntime.class);
@@ -97,8 +112,35 @@ class AgentClassLoaderTest {
     @Test
     void aMissingJarIsAnIoErrorNotAHalfStartedVigil() {
         Path missing = dir.resolve("missing.jar");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Vigil.startAgent("port=0", missing))
+        assertThatThrownBy(() -> Vigil.startAgent("port=0", missing))
                 .isInstanceOf(IOException.class);
         assertThat(Vigil.current()).isEmpty();
+    }
+
+    @Test
+    void aLaunchThatFailsLetsGoOfTheJar() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to see open files");
+        Path jar = agentJar(Map.of("dev/vigil/agent/RuntimeLauncher.class",
+                "not a class file".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThatThrownBy(() -> Vigil.startAgent("port=0", jar)).isInstanceOf(ClassFormatError.class);
+
+        assertThat(Vigil.current()).isEmpty();
+        assertThat(openFiles(fds)).doesNotContain(jar.toRealPath());
+    }
+
+    private static List<Path> openFiles(Path fds) throws IOException {
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> links = Files.list(fds)) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                try {
+                    open.add(Files.readSymbolicLink(link));
+                } catch (IOException e) {
+                    // closed while listed (the listing's own descriptor)
+                }
+            }
+        }
+        return open;
     }
 }

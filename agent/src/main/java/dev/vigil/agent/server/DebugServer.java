@@ -59,9 +59,11 @@ public final class DebugServer implements AutoCloseable {
     public synchronized void start(String host, int port, int workerThreads) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
         HttpServer created = HttpServer.create(address, 32);
-        workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+        // Workers are started by the first requests and then stay, parked while idle. With an idle timeout they
+        // would churn: the pool starts a new worker for every task while it has fewer than workerThreads, so
+        // scrapes spaced as Prometheus spaces them (15 s, five workers, a 60 s timeout) each started a thread.
+        workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS), new DaemonThreads("http"));
-        workers.allowCoreThreadTimeOut(true);
         created.setExecutor(workers);
         created.createContext("/", this::dispatch);
         startOnDaemonThread(created);
