@@ -586,19 +586,20 @@ fi
 # scrape_pass BG CLIENT: CLIENT (prometheus, socket or jdk; cold-<client> is the same client, labelled) requests the
 # three endpoints of EP_LABELS/EP_URLS at SCRAPE_RATE for SCRAPE_SECONDS; its percentiles go to part3.txt
 scrape_pass() {
-  local bg=$1 client=$2 prefix="bg=$1 client=$2"
-  ((SCRAPE_ROUNDS == 1)) || prefix="round=$SCRAPE_ROUND $prefix"
+  local bg=$1 client=$2
   if [[ ${client#cold-} == prometheus ]]; then
     prometheus_scrapes "$RES/$P3-$client"
   else
     "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS * 2 + 90)) java "-Dclient=${client#cold-}" -cp "$CLASSES" RateClient \
         "$(IFS=,; echo "${EP_LABELS[*]}")" "$(IFS=,; echo "${EP_URLS[*]}")" "$SCRAPE_RATE" "$SCRAPE_SECONDS" 30
-  fi | sed "s|^|$prefix |" | tee -a "$RES/part3.txt"
+  fi | sed "s|^|${ROUND_TAG}bg=$bg client=$client |" | tee -a "$RES/part3.txt"
 }
 if [[ " $SKIP " != *" 3 "* ]]; then
   for ((SCRAPE_ROUND = 0; SCRAPE_ROUND < SCRAPE_ROUNDS; SCRAPE_ROUND++)); do
+    # with rounds, their lines are tagged "round=N " and their files p3-rN-...
+    ROUND_TAG=""; ((SCRAPE_ROUNDS == 1)) || ROUND_TAG="round=$SCRAPE_ROUND "
     for bg in $BG_RATES; do
-      P3="p3-bg$bg"; ((SCRAPE_ROUNDS == 1)) || P3="p3-r$SCRAPE_ROUND-bg$bg"   # the files of this round and rate
+      P3="p3-${ROUND_TAG:+r$SCRAPE_ROUND-}bg$bg"   # the files of this round and rate
       echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
       read -r -a cold <<<"$SCRAPE_COLD_CLIENTS"
       clients=("${cold[@]/#/cold-}" $SCRAPE_CLIENTS)
@@ -627,12 +628,12 @@ if [[ " $SKIP " != *" 3 "* ]]; then
           t0=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
           back_to_back jdk "${EP_LABELS[$i]}" "${EP_URLS[$i]}" 500
           t1=$(awk '{print $14+$15}' "/proc/$SVC_PID/stat")
-          echo "$( ((SCRAPE_ROUNDS == 1)) || echo "round=$SCRAPE_ROUND ")${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
+          echo "${ROUND_TAG}${EP_LABELS[$i]} service CPU per request: $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f ms", (b-a)/hz*1000/500}') (500 back-to-back requests, idle service)" | tee -a "$RES/part3-cpu.txt"
         done
       fi
       stop_service "$SVC_PID"
       {
-        ((SCRAPE_ROUNDS == 1)) || echo "round $SCRAPE_ROUND:"
+        [[ -z $ROUND_TAG ]] || echo "round $SCRAPE_ROUND:"
         echo "bg=$bg: background load: $(cat "$RES/$P3-bg.txt" 2>/dev/null || echo none)"
         echo "bg=$bg: GC pauses: $(grep -c 'Pause' "$RES/$P3-gc.log" || true), longest $(grep -o '[0-9.]*ms$' "$RES/$P3-gc.log" | sort -g | tail -1)"
         echo "bg=$bg: safepoints by VM operation (count, total time-to-safepoint + at-safepoint):"

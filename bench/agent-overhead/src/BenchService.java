@@ -74,11 +74,12 @@ public final class BenchService {
         });
         server.setExecutor(workers);
         server.createContext("/api/catalog", BenchService::catalog);
-        server.createContext("/health", ex -> send(ex, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8)));
+        byte[] ok = "ok\n".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/health", ex -> send(ex, 200, "text/plain", ok));
         // the same, ending the connection as the agent's debug server does: a peer asked the way the agent is
         server.createContext("/health-close", ex -> {
             ex.getResponseHeaders().set("Connection", "close");
-            send(ex, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+            send(ex, 200, "text/plain", ok);
         });
         server.start();
         System.out.println("READY " + server.getAddress().getPort());
