@@ -58,7 +58,7 @@
 #                  summary adds, per client and endpoint, the median p99 over rounds and the median of each pass's p99
 #                  minus the host's /health p99 in the same pass (src/scrape_stats.py)
 #   SCRAPE_PEER [/health]  part 3: the host's endpoint measured beside the agent's; /health-close answers the same
-#                  and ends the connection, as the agent's server does (Prometheus keeps its connection to /health)
+#                  and ends the connection, as the agent's server did before it had its own (for older jars)
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 

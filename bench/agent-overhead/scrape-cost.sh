@@ -25,9 +25,9 @@ group_cpu() {
   thread_cpu "$1" | awk -F'\t' '{
       g = "other"
       if ($1 ~ /^C[12] Compiler/) g = "jit-compilers"
-      else if ($1 ~ /^vigil-http/) g = "agent-http-workers"
+      else if ($1 ~ /^vigil-http/) g = "agent-http-workers"       # its acceptor too
       else if ($1 ~ /^bench-worker/) g = "host-http-workers"
-      else if ($1 == "HTTP-Dispatcher") g = "http-dispatchers"   # both servers: a thread renamed in Java keeps its OS name
+      else if ($1 == "HTTP-Dispatcher") g = "http-dispatchers"   # the JDK server of the host (and of the agent before its own server)
       s[g] += $2
     } END {for (g in s) print g, s[g]}' | sort
 }

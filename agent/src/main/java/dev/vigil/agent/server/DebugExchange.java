@@ -1,47 +1,63 @@
 package dev.vigil.agent.server;
 
-import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** One request to the debug server: its query parameters, parsed once, and the ways to answer it. */
+/** One request to the debug server: its query parameters, parsed at the first look, and the ways to answer it. */
 public final class DebugExchange {
     /** Query strings longer than this are refused rather than parsed. */
     static final int MAX_QUERY_CHARS = 4096;
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private final HttpExchange exchange;
-    private final Map<String, List<String>> query;
+    private final RequestHead request;
+    private final OutputStream out;
+    private final Map<String, String> answerFields = new LinkedHashMap<>();
+    private Map<String, List<String>> query;
     private boolean answered;
+    private boolean closeAfterAnswer;
+    private ChunkedBodyStream stream;
 
-    DebugExchange(HttpExchange exchange) {
-        this.exchange = exchange;
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    /** @param out the connection's buffered output; the exchange flushes what it writes */
+    DebugExchange(RequestHead request, OutputStream out) {
+        this.request = request;
+        this.out = out;
+        // a body the server does not read would be taken for the next request
+        this.closeAfterAnswer = !request.keepsAlive() || request.hasBody();
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return request.method();
     }
 
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.field(name);
+    }
+
+    String path() {
+        return request.path();
     }
 
     /** The first value of a query parameter, or null. */
     public String param(String name) {
-        List<String> values = query.get(name);
+        List<String> values = query().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     public List<String> params(String name) {
-        return query.getOrDefault(name, List.of());
+        return query().getOrDefault(name, List.of());
     }
 
     /**
@@ -76,57 +92,118 @@ public final class DebugExchange {
         throw new HttpProblem(400, name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 
+    /** Sets a header field of the answer; a value with a line break is refused (it would split the answer). */
     public void setHeader(String name, String value) {
-        exchange.getResponseHeaders().set(name, value);
+        if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header field may not hold a line break: " + name);
+        }
+        answerFields.put(name, value);
     }
 
     public void sendText(int status, String contentType, String body) throws IOException {
         sendBytes(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Answers with a whole body: head and body leave in one write when they fit the connection's buffer. */
     public void sendBytes(int status, String contentType, byte[] body) throws IOException {
         answered = true;
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        closeAfterAnswer(exchange);
-        boolean head = "HEAD".equals(method());
-        exchange.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
-        if (!head && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    /** Starts a streamed (chunked) 200 answer; the caller writes and closes the stream. */
-    public OutputStream startStream(String contentType, String attachmentName) throws IOException {
-        answered = true;
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if (attachmentName != null) {
-            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
-        }
-        closeAfterAnswer(exchange);
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        setHeader("Content-Type", contentType);
+        setHeader("Content-Length", Integer.toString(body.length));
+        writeHead(status);
+        if (!isHead()) out.write(body);
+        out.flush();
     }
 
     /**
-     * Every answer ends its connection. The JDK server writes the headers and the body in two sends; on a kept-alive
-     * connection Nagle's algorithm holds the body back until the client acknowledges the headers, and clients delay
-     * that acknowledgement (40 ms on Linux): every scrape would take 40 ms. Closing pushes the body out at once. The
-     * JVM-wide cure, {@code -Dsun.net.httpserver.nodelay=true}, would change the host's own servers too.
+     * Starts a streamed 200 answer of unknown length (chunked; for an HTTP/1.0 client, ended by closing the
+     * connection). The caller writes and closes the stream; an answer whose stream was not closed ends its connection,
+     * so the client sees it was cut short.
      */
-    static void closeAfterAnswer(HttpExchange exchange) {
-        exchange.getResponseHeaders().set("Connection", "close");
+    public OutputStream startStream(String contentType, String attachmentName) throws IOException {
+        answered = true;
+        setHeader("Content-Type", contentType);
+        if (attachmentName != null) setHeader("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
+        if (request.http10()) closeAfterAnswer = true;
+        else setHeader("Transfer-Encoding", "chunked");
+        writeHead(200);
+        if (isHead()) {
+            out.flush();
+            return OutputStream.nullOutputStream();
+        }
+        stream = new ChunkedBodyStream(out, !request.http10());
+        return stream;
+    }
+
+    /** After the endpoint returned normally: a streamed answer is whole, and its client is told so. */
+    void complete() throws IOException {
+        if (stream != null) stream.writeLastChunk();
+    }
+
+    /** Asks that the connection end after this answer. */
+    void closeAfterAnswer() {
+        closeAfterAnswer = true;
     }
 
     boolean answered() {
         return answered;
     }
 
-    HttpExchange raw() {
-        return exchange;
+    /** Whether the connection can serve another request: answered in full, and nobody asked for it to end. */
+    boolean connectionReusable() {
+        return answered && !closeAfterAnswer && (stream == null || stream.completed());
+    }
+
+    private boolean isHead() {
+        return "HEAD".equals(request.method());
+    }
+
+    private void writeHead(int status) throws IOException {
+        StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
+                .append(reasonPhrase(status)).append("\r\nDate: ").append(HTTP_DATE.format(Instant.now()))
+                .append("\r\nX-Content-Type-Options: nosniff\r\n");
+        for (Map.Entry<String, String> field : answerFields.entrySet()) {
+            head.append(field.getKey()).append(": ").append(field.getValue()).append("\r\n");
+        }
+        if (closeAfterAnswer) head.append("Connection: close\r\n");
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Writes a whole closing answer for a request the server will not serve (unreadable, or no worker free). */
+    static void writeRefusal(OutputStream out, int status, String sentence) throws IOException {
+        byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("HTTP/1.1 " + status + " " + reasonPhrase(status)
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] answer = Arrays.copyOf(head, head.length + body.length); // one write: one segment, whatever Nagle does
+        System.arraycopy(body, 0, answer, head.length, body.length);
+        out.write(answer);
+        out.flush();
+    }
+
+    static String reasonPhrase(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 414 -> "URI Too Long";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            case 507 -> "Insufficient Storage";
+            default -> ""; // the reason phrase is optional (RFC 9112, 4)
+        };
+    }
+
+    private Map<String, List<String>> query() {
+        if (query == null) query = parseQuery(request.rawQuery());
+        return query;
     }
 
     private static Map<String, List<String>> parseQuery(String raw) {

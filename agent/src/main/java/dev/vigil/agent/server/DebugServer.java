@@ -1,13 +1,15 @@
 package dev.vigil.agent.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.vigil.agent.AgentLog;
 import dev.vigil.agent.DaemonThreads;
+import dev.vigil.agent.server.HttpConnection.ConnectionTimeouts;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -15,17 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The debug HTTP server, on the JDK's own {@code com.sun.net.httpserver} so the agent brings no server library into
- * the host. One handler routes exact paths; unknown paths, wrong methods and bad parameters get a 4xx and a sentence;
- * failures inside an endpoint get a 500 and a sentence, never a stack trace.
+ * The debug HTTP server: a small HTTP/1.1 server of its own on a {@link ServerSocket}, so the agent brings no server
+ * library into the host and leaves the JDK's {@code com.sun.net.httpserver} (whose answers Nagle's algorithm holds
+ * back on kept-alive connections unless the JVM-wide {@code sun.net.httpserver.nodelay} is set) to the host. One
+ * acceptor thread hands each connection to a worker, which serves it until it ends. One handler routes exact paths;
+ * unknown paths, wrong methods and bad parameters get a 4xx and a sentence; failures inside an endpoint get a 500 and
+ * a sentence, never a stack trace.
  */
 public final class DebugServer implements AutoCloseable {
-    /** Requests waiting for a worker beyond this are refused by the JDK server (connection closed). */
-    static final int MAX_QUEUED_REQUESTS = 64;
+    /** Connections waiting for a worker beyond this are answered 503 at once. */
+    static final int MAX_QUEUED_CONNECTIONS = 64;
+    private static final int BACKLOG = 32;
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
     public record Route(String path, String description, Endpoint endpoint) {
@@ -33,8 +41,11 @@ public final class DebugServer implements AutoCloseable {
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final byte[] tokenBytes;
-    private HttpServer server;
+    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private ConnectionTimeouts timeouts = ConnectionTimeouts.DEFAULT;
+    private ServerSocket listener;
     private ThreadPoolExecutor workers;
+    private volatile boolean closing;
 
     /** @param authToken when not null, every request must send {@code Authorization: Bearer <token>} */
     public DebugServer(String authToken) {
@@ -50,62 +61,149 @@ public final class DebugServer implements AutoCloseable {
         return Collections.unmodifiableMap(routes);
     }
 
-    /**
-     * Binds and starts serving.
-     *
-     * @param workerThreads requests served at once (long profiles hold one each)
-     * @throws IOException when the address cannot be bound, e.g. the port is taken
-     */
-    public synchronized void start(String host, int port, int workerThreads) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-        HttpServer created = HttpServer.create(address, 32);
-        // Workers are started by the first requests and then stay, parked while idle. With an idle timeout they
-        // would churn: the pool starts a new worker for every task while it has fewer than workerThreads, so
-        // scrapes spaced as Prometheus spaces them (15 s, five workers, a 60 s timeout) each started a thread.
-        workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS), new DaemonThreads("http"));
-        created.setExecutor(workers);
-        created.createContext("/", this::dispatch);
-        startOnDaemonThread(created);
-        server = created;
+    /** Shorter timeouts, for tests of the connection's ends. */
+    DebugServer withTimeouts(ConnectionTimeouts shorter) {
+        this.timeouts = shorter;
+        return this;
     }
 
     /**
-     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it. Started from premain
-     * (the host's main thread) it would not be a daemon and would keep the host alive after its main returns, so a
-     * daemon thread of ours starts it; the new thread is then renamed to show whose it is.
+     * Binds and starts serving.
+     *
+     * @param workerThreads connections served at once (a kept-alive connection holds its worker until it ends, or
+     *                      until another connection needs the worker; long profiles hold one each)
+     * @throws IOException when the address cannot be bound, e.g. the port is taken
      */
-    private static void startOnDaemonThread(HttpServer created) {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        Thread starter = new DaemonThreads("http-start").newThread(created::start);
-        starter.start();
+    public synchronized void start(String host, int port, int workerThreads) throws IOException {
+        ServerSocket bound = new ServerSocket();
         try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bound.bind(new InetSocketAddress(InetAddress.getByName(host), port), BACKLOG);
+        } catch (IOException e) {
+            bound.close();
+            throw e;
         }
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!before.contains(t) && t.getName().startsWith("HTTP-Dispatcher")) {
-                t.setName("vigil-http-dispatcher");
-            }
+        // Workers are started by the first connections and then stay, parked while idle. With an idle timeout they
+        // would churn: the pool starts a new worker for every task while it has fewer than workerThreads, so
+        // scrapes spaced as Prometheus spaces them (15 s, five workers, a 60 s timeout) each started a thread.
+        workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_CONNECTIONS), new DaemonThreads("http"));
+        listener = bound;
+        new DaemonThreads("http-acceptor").newThread(new Acceptor(bound, workers, workerThreads)).start();
+    }
+
+    /** The acceptor thread's work; a class rather than a lambda, which the start-up would link through method handles. */
+    private final class Acceptor implements Runnable {
+        private final ServerSocket bound;
+        private final ThreadPoolExecutor pool;
+        private final int workerThreads;
+
+        Acceptor(ServerSocket bound, ThreadPoolExecutor pool, int workerThreads) {
+            this.bound = bound;
+            this.pool = pool;
+            this.workerThreads = workerThreads;
+        }
+
+        @Override
+        public void run() {
+            acceptUntilClosed(bound, pool, workerThreads);
         }
     }
 
     /** The bound port (useful with port 0), or -1 when not running. */
     public synchronized int port() {
-        return server == null ? -1 : server.getAddress().getPort();
+        return listener == null ? -1 : listener.getLocalPort();
     }
 
     public synchronized String host() {
-        return server == null ? null : server.getAddress().getAddress().getHostAddress();
+        return listener == null ? null : listener.getInetAddress().getHostAddress();
     }
 
-    private void dispatch(HttpExchange raw) {
-        String path = raw.getRequestURI().getPath();
-        DebugExchange exchange = null;
+    private void acceptUntilClosed(ServerSocket bound, ThreadPoolExecutor pool, int workerThreads) {
+        while (!closing) {
+            Socket socket;
+            try {
+                bound.setSoTimeout(connections.isEmpty() ? 0 : timeouts.watchMillis());
+                socket = bound.accept();
+            } catch (SocketTimeoutException e) {
+                endStalledConnections();
+                continue;
+            } catch (IOException e) {
+                if (closing || bound.isClosed()) return;
+                AgentLog.warnOnce("debug server: accepting a connection failed: " + e);
+                pauseAfterFailedAccept();
+                continue;
+            }
+            endStalledConnections();
+            HttpConnection connection = new HttpConnection(socket, this, timeouts);
+            connections.add(connection);
+            endIdleConnectionsBeyond(workerThreads);
+            try {
+                pool.execute(connection);
+            } catch (RejectedExecutionException busy) { // a full queue, or the server is closing
+                refuse(connection, socket);
+            }
+        }
+    }
+
+    /** Kept-alive connections waiting for their next request give up their workers to connections that have none. */
+    private void endIdleConnectionsBeyond(int workerThreads) {
+        int excess = connections.size() - workerThreads;
+        while (excess-- > 0) {
+            HttpConnection longestIdle = null;
+            for (HttpConnection c : connections) {
+                if (c.phase() == HttpConnection.Phase.WAITING
+                        && (longestIdle == null || c.phaseSinceNanos() - longestIdle.phaseSinceNanos() < 0)) {
+                    longestIdle = c;
+                }
+            }
+            if (longestIdle == null) return;
+            longestIdle.end();
+        }
+    }
+
+    private void endStalledConnections() {
+        long now = System.nanoTime();
+        for (HttpConnection c : connections) {
+            if (c.writeStalled(now)) c.end();
+        }
+    }
+
+    private void refuse(HttpConnection connection, Socket socket) {
         try {
-            if (tokenBytes != null && !authorized(raw.getRequestHeaders().getFirst("Authorization"))) {
-                raw.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"vigil\"");
+            DebugExchange.writeRefusal(socket.getOutputStream(), 503, "the debug server is busy; try again shortly");
+        } catch (IOException ignored) {
+            // the client went away
+        }
+        connection.end();
+    }
+
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(100); // e.g. out of file descriptors: do not spin
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Whether accepted connections are waiting for a worker. */
+    boolean connectionsWaiting() {
+        ThreadPoolExecutor pool = workers;
+        return pool != null && !pool.getQueue().isEmpty();
+    }
+
+    void forget(HttpConnection connection) {
+        connections.remove(connection);
+    }
+
+    void dispatch(DebugExchange exchange) {
+        String path = exchange.path();
+        try {
+            if (tokenBytes != null && !authorized(exchange.header("Authorization"))) {
+                exchange.setHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
                 throw new HttpProblem(401, "this server needs Authorization: Bearer <auth.token>");
             }
             Route route = routes.get(path);
@@ -113,38 +211,38 @@ public final class DebugServer implements AutoCloseable {
             if (route == null) {
                 throw new HttpProblem(404, "no such endpoint: " + path + " (the list is at /debug/pprof/)");
             }
-            if (!READ_METHODS.contains(raw.getRequestMethod())) {
-                raw.getResponseHeaders().set("Allow", "GET, HEAD");
-                throw new HttpProblem(405, raw.getRequestMethod() + " is not allowed here; use GET");
+            if (!READ_METHODS.contains(exchange.method())) {
+                exchange.setHeader("Allow", "GET, HEAD");
+                throw new HttpProblem(405, exchange.method() + " is not allowed here; use GET");
             }
-            exchange = new DebugExchange(raw);
             route.endpoint().handle(exchange);
+            if (!exchange.answered()) throw new IllegalStateException("the endpoint gave no answer");
+            exchange.complete();
         } catch (HttpProblem problem) {
-            answerProblem(raw, exchange, problem.status(), problem.getMessage());
+            answerProblem(exchange, problem.status(), problem.getMessage());
         } catch (IOException e) {
-            // the client went away mid-answer; nothing to tell it
+            if (exchange.answered()) {
+                exchange.closeAfterAnswer(); // the client went away mid-answer; nothing to tell it
+            } else { // the endpoint's own I/O, such as a file it reads
+                AgentLog.warnOnce("endpoint " + path + " failed: " + e);
+                answerProblem(exchange, 500, "an I/O error while serving " + path + ": " + e.getClass().getSimpleName());
+            }
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) throw vme;
             AgentLog.warnOnce("endpoint " + path + " failed: " + t);
-            answerProblem(raw, exchange, 500, "internal error while serving " + path + ": "
-                    + t.getClass().getSimpleName());
-        } finally {
-            raw.close();
+            answerProblem(exchange, 500, "internal error while serving " + path + ": " + t.getClass().getSimpleName());
         }
     }
 
-    private static void answerProblem(HttpExchange raw, DebugExchange exchange, int status, String sentence) {
-        if (exchange != null && exchange.answered()) return; // headers are gone; closing is all we can do
+    private static void answerProblem(DebugExchange exchange, int status, String sentence) {
+        if (exchange.answered()) { // the head is gone: ending the connection is all that is left to say
+            exchange.closeAfterAnswer();
+            return;
+        }
         try {
-            byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
-            raw.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            raw.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            DebugExchange.closeAfterAnswer(raw);
-            boolean head = "HEAD".equals(raw.getRequestMethod());
-            raw.sendResponseHeaders(status, head ? -1 : body.length);
-            if (!head) raw.getResponseBody().write(body);
+            exchange.sendText(status, "text/plain; charset=utf-8", sentence + "\n");
         } catch (IOException ignored) {
-            // the client went away
+            exchange.closeAfterAnswer(); // the client went away
         }
     }
 
@@ -156,10 +254,16 @@ public final class DebugServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
+        closing = true;
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // it is closed either way
+            }
+            listener = null;
         }
+        for (HttpConnection c : connections) c.end();
         if (workers != null) {
             workers.shutdownNow();
             workers = null;
