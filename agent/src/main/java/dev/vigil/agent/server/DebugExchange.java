@@ -123,8 +123,7 @@ public final class DebugExchange {
         answered = true;
         setHeader("Content-Type", contentType);
         if (attachmentName != null) setHeader("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
-        if (request.http10()) closeAfterAnswer = true;
-        else setHeader("Transfer-Encoding", "chunked");
+        if (!request.http10()) setHeader("Transfer-Encoding", "chunked"); // HTTP/1.0 closes already (keepsAlive)
         writeHead(200);
         if (isHead()) {
             out.flush();
@@ -158,30 +157,33 @@ public final class DebugExchange {
     }
 
     private void writeHead(int status) throws IOException {
+        out.write(headBytes(status, answerFields, closeAfterAnswer));
+    }
+
+    /** The status line and header fields of an answer, every answer's the same way. */
+    private static byte[] headBytes(int status, Map<String, String> fields, boolean closeAfterAnswer) {
         StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
                 .append(reasonPhrase(status)).append("\r\nDate: ").append(HTTP_DATE.format(Instant.now()))
                 .append("\r\nX-Content-Type-Options: nosniff\r\n");
-        for (Map.Entry<String, String> field : answerFields.entrySet()) {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
             head.append(field.getKey()).append(": ").append(field.getValue()).append("\r\n");
         }
         if (closeAfterAnswer) head.append("Connection: close\r\n");
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Writes a whole closing answer for a request the server will not serve (unreadable, or no worker free). */
     static void writeRefusal(OutputStream out, int status, String sentence) throws IOException {
         byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("HTTP/1.1 " + status + " " + reasonPhrase(status)
-                + "\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = headBytes(status, Map.of("Content-Type", "text/plain; charset=utf-8",
+                "Content-Length", Integer.toString(body.length)), true);
         byte[] answer = Arrays.copyOf(head, head.length + body.length); // one write: one segment, whatever Nagle does
         System.arraycopy(body, 0, answer, head.length, body.length);
         out.write(answer);
         out.flush();
     }
 
-    static String reasonPhrase(int status) {
+    private static String reasonPhrase(int status) {
         return switch (status) {
             case 200 -> "OK";
             case 400 -> "Bad Request";
