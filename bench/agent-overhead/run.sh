@@ -45,10 +45,11 @@
 #   FOOT_BASE_JAR [""] part 2: also run FB and FD with this jar (FBbase, FDbase) in every round, for before/after
 #   JFR_SECONDS [20]  part 2: length of the JFR recording that attributes the agent threads' allocation and CPU
 #   SCRAPE_SECONDS [60] SCRAPE_RATE [10] BG_RATES ["0 100"]  part 3: time, scrapes/s per endpoint, background req/s
-#                  (one service JVM per background rate; the three endpoints take turns within every period)
+#                  (one service JVM per background rate; the four paths, SCRAPE_PEER and copy-/metrics of the host and
+#                  the agent's two, take turns within every period)
 #   SCRAPE_CLIENTS ["prometheus socket jdk"]  part 3: clients, one after the other on the same JVM: prometheus =
-#                  a Prometheus server scraping the three paths (its scrape_duration_seconds; the two that are not
-#                  Prometheus text fail to parse, which Prometheus times all the same), socket = a plain blocking
+#                  a Prometheus server scraping the four paths (its scrape_duration_seconds; /health and /debug/vars,
+#                  which are not metrics text, fail to parse, which Prometheus times all the same), socket = a plain blocking
 #                  socket per request (src/RateClient.java -Dclient=socket), jdk = java.net.http's HttpClient
 #   SCRAPE_WARMUP [5000]  part 3: requests per path sent back to back before those clients (as many as a scraper
 #                  at 10/s sends in about 8 minutes), so that they see the steady state
@@ -56,9 +57,12 @@
 #                  from the service's start (labelled cold-<client>): the first sees the service's first minute
 #   SCRAPE_ROUNDS [1]  part 3: rounds, a fresh service JVM per round and background rate; with more than one the
 #                  summary adds, per client and endpoint, the median p99 over rounds and the median of each pass's p99
-#                  minus the host's /health p99 in the same pass (src/scrape_stats.py)
+#                  minus its peer's in the same pass (src/scrape_stats.py)
 #   SCRAPE_PEER [/health]  part 3: the host's endpoint measured beside the agent's; /health-close answers the same
-#                  and ends the connection, as the agent's server did before it had its own (for older jars)
+#                  and ends the connection, as the agent's server did before it had its own (for older jars). The
+#                  peer of the agent's /metrics is copy-/metrics: the host's /metrics-copy, serving the agent's
+#                  answer as taken at the service's start (Prometheus' scrape_duration_seconds includes parsing and
+#                  storing the samples, which a trivial endpoint does not have)
 #   SKIP [""]      parts to skip, e.g. SKIP="2 3"
 set -eu   # no pipefail: a grep that finds nothing inside a summary pipeline must not end the run
 
@@ -148,8 +152,8 @@ thread_ticks() {
     END{for (k in s) print k, s[k]; print "total", tot}'
 }
 
-# prometheus_scrapes DIR: a Prometheus server (on the load CPU) scrapes the service's SCRAPE_PEER and the agent's /metrics
-# and /debug/vars SCRAPE_RATE times a second for 10 + SCRAPE_SECONDS s; prints percentiles of its
+# prometheus_scrapes DIR: a Prometheus server (on the load CPU) scrapes the service's SCRAPE_PEER and /metrics-copy and
+# the agent's /metrics and /debug/vars SCRAPE_RATE times a second for 10 + SCRAPE_SECONDS s; prints percentiles of its
 # scrape_duration_seconds over the last SCRAPE_SECONDS per path, in RateClient's format
 prometheus_scrapes() {
   local dir=$1 interval_ms=$((1000 / SCRAPE_RATE)) web_port prom job q v ms line sel
@@ -161,13 +165,14 @@ scrape_configs:
   - {job_name: "peer-$SCRAPE_PEER", metrics_path: $SCRAPE_PEER, static_configs: [{targets: ["127.0.0.1:$SVC_PORT"]}]}
   - {job_name: "/metrics", metrics_path: /metrics, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
   - {job_name: "/debug/vars", metrics_path: /debug/vars, static_configs: [{targets: ["127.0.0.1:$AGENT_PORT"]}]}
+  - {job_name: "copy-/metrics", metrics_path: /metrics-copy, static_configs: [{targets: ["127.0.0.1:$SVC_PORT"]}]}
 EOF
   web_port=$(( 20000 + RANDOM % 20000 ))
   "${LOAD_CPU[@]}" timeout $((SCRAPE_SECONDS + 60)) prometheus --config.file="$dir/prometheus.yml" \
       --storage.tsdb.path="$dir/data" --web.listen-address="127.0.0.1:$web_port" --log.level=warn 2>"$dir/prometheus.log" &
   prom=$!; PIDS+=($prom)
   sleep $((SCRAPE_SECONDS + 10))
-  for job in "peer-$SCRAPE_PEER" "/metrics" "/debug/vars"; do
+  for job in "${EP_LABELS[@]}"; do
     sel="scrape_duration_seconds{job=\"$job\"}[${SCRAPE_SECONDS}s]"; line=$job
     for q in "count_over_time($sel)" "quantile_over_time(0.5,$sel)" "quantile_over_time(0.9,$sel)" \
              "quantile_over_time(0.99,$sel)" "max_over_time($sel)"; do
@@ -584,7 +589,7 @@ fi
 
 # ---------------------------------------------------------------- part 3: scrape latency
 # scrape_pass BG CLIENT: CLIENT (prometheus, socket or jdk; cold-<client> is the same client, labelled) requests the
-# three endpoints of EP_LABELS/EP_URLS at SCRAPE_RATE for SCRAPE_SECONDS; its percentiles go to part3.txt
+# paths of EP_LABELS/EP_URLS at SCRAPE_RATE for SCRAPE_SECONDS; its percentiles go to part3.txt
 scrape_pass() {
   local bg=$1 client=$2
   if [[ ${client#cold-} == prometheus ]]; then
@@ -600,7 +605,7 @@ if [[ " $SKIP " != *" 3 "* ]]; then
     ROUND_TAG=""; ((SCRAPE_ROUNDS == 1)) || ROUND_TAG="round=$SCRAPE_ROUND "
     for bg in $BG_RATES; do
       P3="p3-${ROUND_TAG:+r$SCRAPE_ROUND-}bg$bg"   # the files of this round and rate
-      echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the three endpoints taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
+      echo; echo "== part 3: ${SCRAPE_RATE}/s per endpoint for ${SCRAPE_SECONDS}s, the four paths taking turns (30 warm-up requests each not counted), service under ${bg} req/s background load, agent at defaults; clients cold-* from the service's start on, the others after $SCRAPE_WARMUP more requests per path" | tee -a "$SUMMARY"
       read -r -a cold <<<"$SCRAPE_COLD_CLIENTS"
       clients=("${cold[@]/#/cold-}" $SCRAPE_CLIENTS)
       total=$(( (SCRAPE_SECONDS + 10) * ${#clients[@]} + 60 + ${BG_PAD:-5} ))
@@ -613,8 +618,15 @@ if [[ " $SKIP " != *" 3 "* ]]; then
         BG=$!; PIDS+=($BG)
         sleep 5
       fi
-      EP_LABELS=("peer-$SCRAPE_PEER" /metrics /debug/vars)
-      EP_URLS=("http://127.0.0.1:$SVC_PORT$SCRAPE_PEER" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars")
+      # the host serves a copy of the agent's /metrics answer (OpenMetrics, as Prometheus asks): a peer that costs
+      # Prometheus the same parsing and storing, which its scrape_duration_seconds includes
+      curl -s -H 'Accept: application/openmetrics-text; version=1.0.0' -D "$RES/$P3-metrics.head" \
+          -o "$RES/$P3-metrics.body" "http://127.0.0.1:$AGENT_PORT/metrics"
+      curl -s -X PUT -H "$(grep -i '^content-type:' "$RES/$P3-metrics.head" | tr -d '\r')" \
+          --data-binary @"$RES/$P3-metrics.body" "http://127.0.0.1:$SVC_PORT/metrics-copy"
+      EP_LABELS=("peer-$SCRAPE_PEER" /metrics /debug/vars copy-/metrics)
+      EP_URLS=("http://127.0.0.1:$SVC_PORT$SCRAPE_PEER" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars"
+               "http://127.0.0.1:$SVC_PORT/metrics-copy")
       for client in "${cold[@]}"; do scrape_pass "$bg" "cold-$client"; done
       # the JIT compiles each path within its first few thousand requests
       for url in "${EP_URLS[@]}"; do back_to_back socket warm-up "$url" "$SCRAPE_WARMUP"; done

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service under test for the agent-overhead benchmark: a small, allocation-heavy "catalog" API on the JDK's
@@ -26,6 +27,9 @@ import java.util.concurrent.Executors;
  *
  * Usage: java BenchService [port=0] [workerThreads=4] [maxSeconds=3600]
  * Prints "READY <port>" on stdout once it serves. It exits by itself after maxSeconds (a safety bound).
+ * Besides the API: /health (a trivial answer), /health-close (the same, ending its connection) and /metrics-copy,
+ * which serves the body and content type last PUT to it: the agent's /metrics answer served by the host, a peer
+ * that costs a scraper the same parsing and storing.
  */
 public final class BenchService {
     private static final String[] TAGS = {"garden", "kitchen", "outdoor", "sale", "new", "eco", "premium", "kids",
@@ -36,6 +40,9 @@ public final class BenchService {
     private static final int CACHE_ENTRIES = 2000;
 
     record Profile(long id, String name, String locale, List<String> favourites, double discount) {
+    }
+
+    record CopiedBody(String contentType, byte[] bytes) {
     }
 
     record Item(long id, String name, String category, List<String> tags, double price, int stock) {
@@ -80,6 +87,19 @@ public final class BenchService {
         server.createContext("/health-close", ex -> {
             ex.getResponseHeaders().set("Connection", "close");
             send(ex, 200, "text/plain", ok);
+        });
+        AtomicReference<CopiedBody> copy = new AtomicReference<>();
+        server.createContext("/metrics-copy", ex -> {
+            if (ex.getRequestMethod().equals("PUT")) {
+                copy.set(new CopiedBody(ex.getRequestHeaders().getFirst("Content-Type"),
+                        ex.getRequestBody().readAllBytes()));
+                ex.sendResponseHeaders(204, -1);
+                ex.close();
+                return;
+            }
+            CopiedBody body = copy.get();
+            if (body == null) send(ex, 404, "text/plain", "nothing PUT here yet\n".getBytes(StandardCharsets.UTF_8));
+            else send(ex, 200, body.contentType(), body.bytes());
         });
         server.start();
         System.out.println("READY " + server.getAddress().getPort());

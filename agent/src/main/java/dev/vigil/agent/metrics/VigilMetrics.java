@@ -36,7 +36,8 @@ import java.util.function.ToLongFunction;
  * The /metrics registry: client_java's standard JVM metrics (read at scrape time, no thread of their own; the ones
  * that stop the world per scrape are left out, see the constructor), the process metrics under client_java's names
  * from the process probe's newest reading, and Vigil's own, under {@code vigil_}. Uses a private registry so nothing
- * collides with a host that runs client_java itself.
+ * collides with a host that runs client_java itself. Written by {@link MetricsTextWriter}; client_java's writers
+ * choose the format and write what that one does not cover.
  */
 public final class VigilMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -197,7 +198,12 @@ public final class VigilMetrics {
      */
     public void write(String acceptHeader, Set<String> names, OutputStream out) throws IOException {
         MetricSnapshots snapshots = names.isEmpty() ? registry.scrape() : registry.scrape(names::contains);
-        writerFor(acceptHeader).write(out, snapshots);
+        ExpositionFormatWriter format = writerFor(acceptHeader);
+        if (MetricsTextWriter.covers(snapshots)) {
+            MetricsTextWriter.write(snapshots, format == openMetrics, out);
+        } else {
+            format.write(out, snapshots);
+        }
     }
 
     private ExpositionFormatWriter writerFor(String acceptHeader) {

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the workload with {@code -javaagent:vigil.jar} on every JDK under test and reads each endpoint with the tool
- * a user would: {@code go tool pprof} for profiles, {@code promtool} for metrics, a JSON parser for vars, the JDK's
- * JFR parser for traces.
+ * a user would: {@code go tool pprof} for profiles, {@code promtool} and Prometheus for metrics, a JSON parser for
+ * vars, the JDK's JFR parser for traces.
  */
 class AgentEndpointsIT {
     private static final Map<Path, TargetJvm> RUNNING = new ConcurrentHashMap<>();
@@ -174,6 +174,31 @@ class AgentEndpointsIT {
         assertThat(om.body()).endsWith("# EOF\n");
         HttpResponse<String> one = client.get("/metrics?name[]=jvm_threads_current");
         assertThat(one.body()).contains("jvm_threads_current").doesNotContain("jvm_memory_used_bytes");
+    }
+
+    /** Prometheus itself asks for OpenMetrics first: its parser, stricter than promtool's, reads what we write. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void prometheusScrapesTheAgentInOpenMetrics(Path jdk) throws Exception {
+        DebugClient client = client(jdk);
+        awaitAfterGcReading(client);
+        try (PrometheusServer prometheus = PrometheusServer.scraping(client.authority(), "/metrics")) {
+            await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(prometheus.query("up").toString())
+                            .as("up; the target's last error: %s", prometheus.lastError()).contains("\"1\"]"));
+            assertThat(prometheus.lastError()).isEmpty();
+            assertThat(prometheus.query("scrape_samples_scraped").get(0).path("value").get(1).asDouble())
+                    .isGreaterThan(100);
+            assertThat(prometheus.query("jvm_memory_used_bytes{area=\"heap\"} > 0")).hasSize(1);
+            assertThat(prometheus.query("jvm_gc_collection_seconds_count")).isNotEmpty();
+            assertThat(prometheus.query("vigil_probe_failures_total{probe=\"memory\"} == 0")).hasSize(1);
+            assertThat(prometheus.query("jvm_runtime_info").get(0).path("metric").path("version").asText())
+                    .isNotEmpty();
+            // units and the info type exist only in OpenMetrics: proof that Prometheus read that format
+            JsonNode heap = prometheus.targetMetadata("jvm_memory_used_bytes").get(0);
+            assertThat(heap.path("unit").asText()).isEqualTo("bytes");
+            assertThat(prometheus.targetMetadata("jvm_runtime").get(0).path("type").asText()).isEqualTo("info");
+        }
     }
 
     @ParameterizedTest

@@ -19,6 +19,11 @@ final class DebugClient {
         this.base = indexUrl.substring(0, indexUrl.indexOf("/debug/pprof/"));
     }
 
+    /** host:port of the debug server */
+    String authority() {
+        return URI.create(base).getAuthority();
+    }
+
     HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
         return http.send(request(pathAndQuery, "GET", headers), HttpResponse.BodyHandlers.ofString());
     }
