@@ -174,13 +174,18 @@ public final class DebugExchange {
 
     /** Writes a whole closing answer for a request the server will not serve (unreadable, or no worker free). */
     static void writeRefusal(OutputStream out, int status, String sentence) throws IOException {
+        out.write(refusalBytes(status, sentence)); // one write: one segment, whatever Nagle does
+        out.flush();
+    }
+
+    /** A refusal's whole answer, head and sentence, ending the connection. */
+    static byte[] refusalBytes(int status, String sentence) {
         byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] head = headBytes(status, Map.of("Content-Type", "text/plain; charset=utf-8",
                 "Content-Length", Integer.toString(body.length)), true);
-        byte[] answer = Arrays.copyOf(head, head.length + body.length); // one write: one segment, whatever Nagle does
+        byte[] answer = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, answer, head.length, body.length);
-        out.write(answer);
-        out.flush();
+        return answer;
     }
 
     private static String reasonPhrase(int status) {

@@ -42,6 +42,7 @@ public final class DebugServer implements AutoCloseable {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final byte[] tokenBytes;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final RefusedConnections refused = new RefusedConnections();
     private ConnectionTimeouts timeouts = ConnectionTimeouts.DEFAULT;
     private ServerSocket listener;
     private ThreadPoolExecutor workers;
@@ -119,13 +120,22 @@ public final class DebugServer implements AutoCloseable {
     }
 
     private void acceptUntilClosed(ServerSocket bound, ThreadPoolExecutor pool, int workerThreads) {
+        try {
+            acceptWhileOpen(bound, pool, workerThreads);
+        } finally {
+            refused.closeAll(); // also those refused while close() ran
+        }
+    }
+
+    private void acceptWhileOpen(ServerSocket bound, ThreadPoolExecutor pool, int workerThreads) {
         while (!closing) {
             Socket socket;
             try {
-                bound.setSoTimeout(connections.isEmpty() ? 0 : timeouts.watchMillis());
+                bound.setSoTimeout(acceptWaitMillis());
                 socket = bound.accept();
             } catch (SocketTimeoutException e) {
                 endStalledConnections();
+                refused.closeDue(System.nanoTime());
                 continue;
             } catch (IOException e) {
                 if (closing || bound.isClosed()) return;
@@ -134,6 +144,7 @@ public final class DebugServer implements AutoCloseable {
                 continue;
             }
             endStalledConnections();
+            refused.closeDue(System.nanoTime());
             HttpConnection connection = new HttpConnection(socket, this, timeouts);
             connections.add(connection);
             endIdleConnectionsBeyond(workerThreads);
@@ -143,6 +154,14 @@ public final class DebugServer implements AutoCloseable {
                 refuse(connection, socket);
             }
         }
+    }
+
+    /** How long the acceptor waits for a connection before it looks at stalled writes and lingering refusals. */
+    private int acceptWaitMillis() {
+        int watch = connections.isEmpty() ? 0 : timeouts.watchMillis();
+        int untilRefusedDue = refused.millisUntilNextDue(System.nanoTime());
+        if (watch == 0 || untilRefusedDue == 0) return Math.max(watch, untilRefusedDue); // 0: wait for ever
+        return Math.min(watch, untilRefusedDue);
     }
 
     /** Kept-alive connections waiting for their next request give up their workers to connections that have none. */
@@ -169,12 +188,9 @@ public final class DebugServer implements AutoCloseable {
     }
 
     private void refuse(HttpConnection connection, Socket socket) {
-        try {
-            DebugExchange.writeRefusal(socket.getOutputStream(), 503, "the debug server is busy; try again shortly");
-        } catch (IOException ignored) {
-            // the client went away
-        }
-        connection.end();
+        forget(connection); // it never reached a worker; the socket is the refusal's now
+        refused.refuse(socket, DebugExchange.refusalBytes(503, "the debug server is busy; try again shortly"),
+                System.nanoTime());
     }
 
     private static void pauseAfterFailedAccept() {
@@ -264,6 +280,7 @@ public final class DebugServer implements AutoCloseable {
             listener = null;
         }
         for (HttpConnection c : connections) c.end();
+        refused.closeAll();
         if (workers != null) {
             workers.shutdownNow();
             workers = null;

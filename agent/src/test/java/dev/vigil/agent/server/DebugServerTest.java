@@ -290,10 +290,17 @@ class DebugServerTest {
             holder.send("GET /block HTTP/1.1\r\n\r\n");
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // the one worker is busy
             for (int i = 0; i < DebugServer.MAX_QUEUED_CONNECTIONS; i++) queued.add(new RawClient(server.port()));
-            try (RawClient refused = new RawClient(server.port())) {
-                RawClient.Answer busy = refused.answer();
-                assertThat(busy.status()).isEqualTo(503);
-                assertThat(busy.body()).isEqualTo("the debug server is busy; try again shortly\n");
+            // each refused client sends its request at once, as clients do, and gets the 503 and then the end of the
+            // connection (whether a request left unread turns the close into a reset: RefusedConnectionsTest)
+            for (int i = 0; i < 8; i++) {
+                try (RawClient refused = new RawClient(server.port())) {
+                    refused.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
+                    RawClient.Answer busy = refused.answer();
+                    assertThat(busy.status()).isEqualTo(503);
+                    assertThat(busy.body()).isEqualTo("the debug server is busy; try again shortly\n");
+                    assertThat(refused.endedWithoutReset()).as("refused client %d: the answer ends with a clean end", i)
+                            .isTrue();
+                }
             }
             release.countDown();
             assertThat(holder.answer().body()).isEqualTo("done");

@@ -69,6 +69,11 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Whether the server has ended the connection with a clean end (a reset throws "Connection reset"). */
+    boolean endedWithoutReset() throws IOException {
+        return in.read() == -1;
+    }
+
     /** Everything until the server ends the connection. */
     String rest() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
