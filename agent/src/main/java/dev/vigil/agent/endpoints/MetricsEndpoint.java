@@ -18,9 +18,9 @@ public final class MetricsEndpoint implements Endpoint {
 
     @Override
     public void handle(DebugExchange exchange) throws IOException {
-        String accept = exchange.header("Accept");
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        metrics.write(accept, new LinkedHashSet<>(exchange.params("name[]")), body);
-        exchange.sendBytes(200, metrics.contentType(accept), body.toByteArray());
+        String contentType = metrics.write(exchange.header("Accept"), new LinkedHashSet<>(exchange.params("name[]")),
+                body);
+        exchange.sendBytes(200, contentType, body.toByteArray());
     }
 }

@@ -188,15 +188,13 @@ public final class VigilMetrics {
         return registry;
     }
 
-    /** OpenMetrics when the scraper asks for it in Accept, Prometheus text 0.0.4 otherwise. */
-    public String contentType(String acceptHeader) {
-        return writerFor(acceptHeader).getContentType();
-    }
-
     /**
+     * Writes OpenMetrics when the scraper asks for it in Accept, Prometheus text 0.0.4 otherwise.
+     *
      * @param names when not empty, only these metric families ({@code ?name[]=...}, as client_java's exporters do)
+     * @return the content type of what was written
      */
-    public void write(String acceptHeader, Set<String> names, OutputStream out) throws IOException {
+    public String write(String acceptHeader, Set<String> names, OutputStream out) throws IOException {
         MetricSnapshots snapshots = names.isEmpty() ? registry.scrape() : registry.scrape(names::contains);
         ExpositionFormatWriter format = writerFor(acceptHeader);
         if (MetricsTextWriter.covers(snapshots)) {
@@ -204,6 +202,7 @@ public final class VigilMetrics {
         } else {
             format.write(out, snapshots);
         }
+        return format.getContentType();
     }
 
     private ExpositionFormatWriter writerFor(String acceptHeader) {
