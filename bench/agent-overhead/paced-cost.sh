@@ -24,8 +24,6 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 svc_port=$(wait_for_ready "$pid" "$WORK/svc.out" "$WORK/svc.err")
 agent=$(agent_port "$WORK/svc.err")
 [[ -n $agent ]] || { echo "the agent did not start its server:" >&2; cat "$WORK/svc.err" >&2; exit 1; }
-accept='application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'   # Prometheus'
-curl -s -D "$WORK/metrics.head" -o "$WORK/metrics.body" -H "Accept: $accept" "http://127.0.0.1:$agent/metrics"
-type=$(awk -F': ' 'tolower($1) == "content-type" {sub(/\r$/, "", $2); print $2}' "$WORK/metrics.head")
-curl -s -X PUT -H "Content-Type: $type" --data-binary @"$WORK/metrics.body" "http://127.0.0.1:$svc_port/metrics-copy"
+accept='application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'   # what the client sends: Prometheus' Accept
+put_metrics_copy "$agent" "$svc_port" "$WORK/metrics"
 taskset -c 1 python3 "$HERE/src/paced_cpu.py" "$pid" "$svc_port" "$agent" "$rounds" "$accept"

@@ -620,10 +620,7 @@ if [[ " $SKIP " != *" 3 "* ]]; then
       fi
       # the host serves a copy of the agent's /metrics answer (OpenMetrics, as Prometheus asks): a peer that costs
       # Prometheus the same parsing and storing, which its scrape_duration_seconds includes
-      curl -s -H 'Accept: application/openmetrics-text; version=1.0.0' -D "$RES/$P3-metrics.head" \
-          -o "$RES/$P3-metrics.body" "http://127.0.0.1:$AGENT_PORT/metrics"
-      curl -s -X PUT -H "$(grep -i '^content-type:' "$RES/$P3-metrics.head" | tr -d '\r')" \
-          --data-binary @"$RES/$P3-metrics.body" "http://127.0.0.1:$SVC_PORT/metrics-copy"
+      put_metrics_copy "$AGENT_PORT" "$SVC_PORT" "$RES/$P3-metrics"
       EP_LABELS=("peer-$SCRAPE_PEER" /metrics /debug/vars copy-/metrics)
       EP_URLS=("http://127.0.0.1:$SVC_PORT$SCRAPE_PEER" "http://127.0.0.1:$AGENT_PORT/metrics" "http://127.0.0.1:$AGENT_PORT/debug/vars"
                "http://127.0.0.1:$SVC_PORT/metrics-copy")

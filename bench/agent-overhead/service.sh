@@ -1,4 +1,4 @@
-# Sourced by run.sh, jit-diff.sh and scrape-cost.sh: what they need to know about src/BenchService.java's JVM.
+# Sourced by run.sh, jit-diff.sh, scrape-cost.sh and paced-cost.sh: what they need to know about src/BenchService.java's JVM.
 
 # wait_for_ready PID OUT ERR: waits up to 20 s for the service's "READY <port>" line in its stdout file OUT and
 # prints the port; if the process dies or the line does not come, prints why (with its stderr file ERR) on stderr
@@ -30,4 +30,15 @@ thread_cpu() {
 # before the service prints READY), or nothing
 agent_port() {
   grep -o 'debug server on http://127.0.0.1:[0-9]*' "$1" | grep -o '[0-9]*$' || true
+}
+
+# put_metrics_copy AGENT_PORT SERVICE_PORT PREFIX: takes the agent's /metrics answer in OpenMetrics (as Prometheus asks
+# for it) into PREFIX.head and PREFIX.body, and PUTs it with its content type to the service's /metrics-copy, which
+# serves it from then on: a peer that costs a scraper what the agent's answer costs to read and parse
+put_metrics_copy() {
+  local agent=$1 service=$2 prefix=$3
+  curl -s -H 'Accept: application/openmetrics-text; version=1.0.0' -D "$prefix.head" -o "$prefix.body" \
+      "http://127.0.0.1:$agent/metrics"
+  curl -s -X PUT -H "$(grep -i '^content-type:' "$prefix.head" | tr -d '\r')" --data-binary @"$prefix.body" \
+      "http://127.0.0.1:$service/metrics-copy"
 }

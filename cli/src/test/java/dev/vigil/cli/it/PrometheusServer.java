@@ -72,10 +72,6 @@ final class PrometheusServer implements AutoCloseable {
         return targets.isEmpty() ? "no target yet" : targets.get(0).path("lastError").asText();
     }
 
-    String log() throws IOException {
-        return Files.readString(dir.resolve("prometheus.log"));
-    }
-
     private JsonNode get(String pathAndQuery) throws InterruptedException {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + pathAndQuery))
